@@ -1,0 +1,29 @@
+/**
+ * The answerer contract. An answerer turns a question and its retrieval result into a short Chinese
+ * answer whose every claim is tied to a numbered citation. `stream` yields the same answer as events
+ * for the server's SSE endpoint: first the citations, then text deltas, then `done` with the final answer.
+ */
+import type { Answer, Citation, RetrievalResult } from '../types.js';
+
+export interface ChatTurn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+export interface AnswerInput {
+  question: string;
+  retrieval: RetrievalResult;
+  history?: ChatTurn[];
+}
+
+export type AnswerEvent =
+  | { type: 'citations'; citations: Citation[] }
+  | { type: 'delta'; text: string }
+  | { type: 'done'; answer: Answer };
+
+export interface Answerer {
+  /** `extractive`, `llm:<model>` … reported in /health and answer metadata. */
+  readonly id: string;
+  answer(input: AnswerInput, options?: { signal?: AbortSignal }): Promise<Answer>;
+  stream(input: AnswerInput, options?: { signal?: AbortSignal }): AsyncIterable<AnswerEvent>;
+}

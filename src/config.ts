@@ -1,0 +1,117 @@
+/**
+ * Every setting in one zod schema. Values come from environment variables (NIANBAO_* and a few
+ * conventional names such as PORT), overridden by explicit values (CLI flags). A bad value fails
+ * with INVALID_CONFIG naming the variable.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { NianbaoError } from './errors.js';
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const configSchema = z
+  .object({
+    /** Project root; corpus/, index/ and models/ are resolved against it. */
+    root: z.string().default(process.cwd()),
+    corpusDir: z.string().default('corpus'),
+    indexDir: z.string().default('index'),
+    modelsDir: z.string().default('models'),
+
+    /** `local:nianbao-cooc` = the offline model derived from the corpus; otherwise a hub id or a directory. */
+    embedModel: z.string().default('local:nianbao-cooc'),
+    /** Dimension of the offline derived model. */
+    embedDim: int(8, 1024).default(128),
+    /** Prefix added to queries (bge-zh wants `为这个句子生成表示以用于检索相关文章：`). Empty = model default. */
+    embedQueryInstruction: z.string().optional(),
+    embedBatchSize: int(1, 512).default(32),
+    /** Set to allow @huggingface/transformers to download from the hub (model:fetch). */
+    allowRemoteModels: z.coerce.boolean().default(false),
+
+    hnswM: int(4, 128).default(16),
+    hnswEfConstruction: int(10, 2000).default(200),
+    hnswEfSearch: int(10, 2000).default(64),
+
+    /** Hits returned by retrieval. */
+    topK: int(1, 50).default(5),
+    /** Candidates taken from each ranking before fusion. */
+    candidates: int(5, 500).default(50),
+    /** Reciprocal rank fusion constant. */
+    rrfK: int(1, 1000).default(60),
+
+    /** `extractive` (default, offline) or `llm` (LangChain chat model, falls back to extractive). */
+    answerer: z.enum(['extractive', 'llm']).default('extractive'),
+    llmProvider: z.enum(['openai', 'ollama']).default('openai'),
+    llmBaseUrl: z.string().url().optional(),
+    llmModel: z.string().default('deepseek-chat'),
+    llmApiKey: z.string().optional(),
+    llmTimeoutMs: int(100, 600_000).default(30_000),
+    llmTemperature: z.coerce.number().min(0).max(2).default(0),
+
+    host: z.string().default('127.0.0.1'),
+    port: int(0, 65535).default(8787),
+    maxQuestionLength: int(1, 10_000).default(500),
+    /** Comma-separated origins allowed to embed the widget, in addition to same origin and localhost. */
+    widgetOrigins: z.string().default(''),
+    /** Requests per minute per client on /api/chat. */
+    rateLimitPerMinute: int(1, 100_000).default(60),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Environment variable → config key. */
+const ENV_KEYS: Record<string, keyof Config> = {
+  NIANBAO_ROOT: 'root',
+  NIANBAO_CORPUS_DIR: 'corpusDir',
+  NIANBAO_INDEX_DIR: 'indexDir',
+  NIANBAO_MODELS_DIR: 'modelsDir',
+  NIANBAO_EMBED_MODEL: 'embedModel',
+  NIANBAO_EMBED_DIM: 'embedDim',
+  NIANBAO_EMBED_QUERY_INSTRUCTION: 'embedQueryInstruction',
+  NIANBAO_EMBED_BATCH_SIZE: 'embedBatchSize',
+  NIANBAO_ALLOW_REMOTE_MODELS: 'allowRemoteModels',
+  NIANBAO_HNSW_M: 'hnswM',
+  NIANBAO_HNSW_EF_CONSTRUCTION: 'hnswEfConstruction',
+  NIANBAO_HNSW_EF_SEARCH: 'hnswEfSearch',
+  NIANBAO_TOP_K: 'topK',
+  NIANBAO_CANDIDATES: 'candidates',
+  NIANBAO_RRF_K: 'rrfK',
+  NIANBAO_ANSWERER: 'answerer',
+  NIANBAO_LLM_PROVIDER: 'llmProvider',
+  NIANBAO_LLM_BASE_URL: 'llmBaseUrl',
+  NIANBAO_LLM_MODEL: 'llmModel',
+  NIANBAO_LLM_API_KEY: 'llmApiKey',
+  NIANBAO_LLM_TIMEOUT_MS: 'llmTimeoutMs',
+  NIANBAO_LLM_TEMPERATURE: 'llmTemperature',
+  HOST: 'host',
+  PORT: 'port',
+  NIANBAO_MAX_QUESTION_LENGTH: 'maxQuestionLength',
+  WIDGET_ORIGINS: 'widgetOrigins',
+  NIANBAO_RATE_LIMIT_PER_MINUTE: 'rateLimitPerMinute',
+};
+
+/** Reads settings from `env`, then applies `overrides`; throws INVALID_CONFIG naming the bad field. */
+export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const fromEnv: Record<string, unknown> = {};
+  for (const [name, key] of Object.entries(ENV_KEYS)) {
+    const v = env[name];
+    if (v !== undefined && v !== '') fromEnv[key] = key === 'allowRemoteModels' ? v === '1' || v === 'true' : v;
+  }
+  const parsed = configSchema.safeParse({ ...fromEnv, ...stripUndefined(overrides) });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const key = String(issue.path[0] ?? '');
+    const envName = Object.keys(ENV_KEYS).find((k) => ENV_KEYS[k] === key);
+    throw new NianbaoError('INVALID_CONFIG', `${key}${envName ? ` (${envName})` : ''}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** Absolute path of a configured directory. */
+export function resolveDir(config: Config, dir: 'corpusDir' | 'indexDir' | 'modelsDir'): string {
+  return path.resolve(config.root, config[dir]);
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,60 @@
+/**
+ * Script conversion (traditional ⇄ simplified) and width normalization. Character-level OpenCC
+ * (`tw` ⇄ `cn`) is used on purpose: phrase-level conversion rewrites mainland terms that were merely
+ * written in traditional characters (`檔案館` would become `文件馆`), which corrupts search and quotes.
+ */
+import * as OpenCC from 'opencc-js';
+import type { Script } from '../types.js';
+
+type Convert = (s: string) => string;
+const converter = OpenCC as unknown as { Converter(o: { from: string; to: string }): Convert };
+
+let t2s: Convert | undefined;
+let s2t: Convert | undefined;
+
+/** Traditional → simplified, character by character. */
+export function toSimplified(text: string): string {
+  t2s ??= converter.Converter({ from: 'tw', to: 'cn' });
+  return t2s(text);
+}
+
+/** Simplified → traditional (Taiwan standard characters). */
+export function toTraditional(text: string): string {
+  s2t ??= converter.Converter({ from: 'cn', to: 'tw' });
+  return s2t(text);
+}
+
+/**
+ * Guesses the script: traditional when a noticeable share of the Han characters change under
+ * traditional→simplified conversion. Short strings with no distinguishing character count as simplified.
+ */
+export function detectScript(text: string): Script {
+  const simplified = toSimplified(text);
+  let han = 0;
+  let changed = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x4e00 && c <= 0x9fff) {
+      han++;
+      if (simplified.charCodeAt(i) !== c) changed++;
+    }
+  }
+  if (han === 0) return 'simplified';
+  // A simplified text has ~0 changed characters; a traditional one typically 10–30 %.
+  return changed >= 1 && changed / han >= 0.03 ? 'traditional' : 'simplified';
+}
+
+/** Full-width ASCII → half-width, ideographic space → space, common full-width punctuation kept as is. */
+export function normalizeWidth(text: string): string {
+  return text.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+}
+
+/** The search form of any text: simplified, half-width, whitespace collapsed. */
+export function normalizeText(text: string): string {
+  return normalizeWidth(toSimplified(text)).replace(/\s+/g, ' ').trim();
+}
+
+/** Writes `text` (simplified) in the given script. */
+export function inScript(text: string, script: Script): string {
+  return script === 'traditional' ? toTraditional(text) : text;
+}

@@ -1,0 +1,160 @@
+/**
+ * Shared domain types. Data flows one way: ingest → embed/index → retrieve → answer → server/cli;
+ * every stage speaks in these shapes, so a citation can always be traced to
+ * report → section (heading path) → paragraph number.
+ */
+
+/** Where a metadata value came from, so users (and tests) can judge how far to trust it. */
+export type MetaSource = 'title' | 'body' | 'sidecar' | 'synthesized' | 'unknown';
+
+export interface MetaValue<T> {
+  /** null when genuinely unknown (e.g. masked as `*` in the report): never guessed. */
+  value: T | null;
+  source: MetaSource;
+}
+
+export interface ReportMeta {
+  /** Full region name in simplified Chinese, e.g. `株洲市芦淞区`, `赤峰市`. */
+  region: MetaValue<string>;
+  /** Issuing body, e.g. `人民政府`, `住房和城乡建设局`. */
+  body: MetaValue<string>;
+  /** The year the report covers. */
+  year: MetaValue<number>;
+  /** Display title in simplified Chinese, e.g. `赤峰市2012年政府信息公开工作年度报告`. */
+  title: MetaValue<string>;
+}
+
+export type Script = 'simplified' | 'traditional';
+
+/** One addressable unit of a report: a paragraph of prose, a heading, or a table row. */
+export interface Paragraph {
+  /** 1-based, stable within the report; the `#p26` in a citation URL. */
+  n: number;
+  kind: 'heading' | 'paragraph' | 'tableRow';
+  /** Cleaned text in the report's own script (boilerplate and pinyin glosses removed); quoted verbatim. */
+  text: string;
+  /** Simplified, width-normalized form used for search and matching. */
+  norm: string;
+  /** Heading titles from the top level down to the one this unit sits under (a heading includes itself). */
+  headingPath: string[];
+  /** Character offsets of `text` in `Report.text`. */
+  start: number;
+  end: number;
+}
+
+export interface Section {
+  title: string;
+  /** 1 = `一、`, 2 = `(一)`, 3 = `1.`/`1、`. */
+  level: number;
+  path: string[];
+  /** Paragraph number of the heading itself. */
+  headingParagraph: number;
+}
+
+/** A retrieval and citation unit built from one or more neighbouring paragraphs / table rows. */
+export interface Chunk {
+  /** `${reportId}#p${paragraphs[0]}` */
+  id: string;
+  reportId: string;
+  headingPath: string[];
+  /** Paragraph numbers covered (at least one). */
+  paragraphs: number[];
+  kind: 'paragraph' | 'tableRow';
+  /** Offsets into `Report.text`. */
+  start: number;
+  end: number;
+  /** Original text (report's script), for quoting. */
+  text: string;
+  /** Normalized simplified text, for search. Includes the heading path as context. */
+  norm: string;
+}
+
+export interface Report {
+  /** File name without extension, e.g. `004_4dd6e611894a30a9`. */
+  id: string;
+  /** Path of the source file relative to the project root, e.g. `corpus/004_4dd6e611894a30a9.txt`. */
+  source: string;
+  meta: ReportMeta;
+  script: Script;
+  /** Cleaned full text in the original script; offsets of paragraphs and chunks point into it. */
+  text: string;
+  sections: Section[];
+  paragraphs: Paragraph[];
+  chunks: Chunk[];
+  warnings: string[];
+  /** sha256 of the raw file bytes. */
+  checksum: string;
+}
+
+/** The light view of a report that travels with hits and citations. */
+export interface ReportSummary {
+  id: string;
+  source: string;
+  title: string;
+  region: string | null;
+  body: string | null;
+  year: number | null;
+  script: Script;
+}
+
+export interface ParsedQuery {
+  /** The question as typed. */
+  raw: string;
+  /** Simplified, width-normalized, numerals → digits. */
+  norm: string;
+  script: Script;
+  /** Resolved against the corpus's own metadata. */
+  region: string | null;
+  body: string | null;
+  year: number | null;
+  /** Search terms after synonym expansion (simplified). */
+  terms: string[];
+}
+
+export interface Hit {
+  chunk: Chunk;
+  report: ReportSummary;
+  /** Fused score (higher is better). */
+  score: number;
+  /** 1-based rank in each ranking the hit appeared in. */
+  ranks: { vector?: number; lexical?: number };
+}
+
+/** Said explicitly when the question names a region/year the corpus has no report for. */
+export interface MissingReportNotice {
+  code: 'NO_SUCH_REPORT';
+  region: string | null;
+  body: string | null;
+  year: number | null;
+  /** Years the corpus does have for that region (empty if the region itself is unknown). */
+  availableYears: number[];
+}
+
+export interface RetrievalResult {
+  query: ParsedQuery;
+  hits: Hit[];
+  notice?: MissingReportNotice;
+}
+
+export interface Citation {
+  n: number;
+  reportId: string;
+  source: string;
+  title: string;
+  region: string | null;
+  year: number | null;
+  /** Heading path joined with ` > `. */
+  section: string;
+  paragraph: number;
+  quote: string;
+  url: string;
+}
+
+export interface Answer {
+  answer: string;
+  citations: Citation[];
+  refused: boolean;
+  grounded: boolean;
+  /** Which answerer produced it, fallbacks, timings. */
+  meta?: Record<string, unknown>;
+}
