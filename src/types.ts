@@ -33,7 +33,12 @@ export interface Paragraph {
   kind: 'heading' | 'paragraph' | 'tableRow';
   /** Cleaned text in the report's own script (boilerplate and pinyin glosses removed); quoted verbatim. */
   text: string;
-  /** Simplified, width-normalized form used for search and matching. */
+  /**
+   * Readable form when it differs from `text`: a table row with its table's header context, e.g.
+   * `第二十条第(六)项 行政处罚：上一年项目数量 1；本年增/减 增5；处理决定数量 12`. `text` stays the verbatim row.
+   */
+  context?: string;
+  /** Simplified, width-normalized form of `context ?? text`, used for search and matching. */
   norm: string;
   /** Heading titles from the top level down to the one this unit sits under (a heading includes itself). */
   headingPath: string[];
@@ -63,8 +68,10 @@ export interface Chunk {
   /** Offsets into `Report.text`. */
   start: number;
   end: number;
-  /** Original text (report's script), for quoting. */
+  /** Original text (report's script), verbatim, for quoting: paragraphs joined with `\n`. */
   text: string;
+  /** Readable form when it differs from `text` (table rows with header context). */
+  context?: string;
   /** Normalized simplified text, for search. Includes the heading path as context. */
   norm: string;
 }

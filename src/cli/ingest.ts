@@ -1,0 +1,45 @@
+/**
+ * `npm run ingest [-- --json]`: parses the corpus and prints, per report, its id, title, region, body,
+ * year, sections, paragraphs, table rows, chunks and warnings; skipped files are listed with reasons.
+ */
+import { loadConfig, resolveDir } from '../config.js';
+import { ingestCorpus } from '../ingest/index.js';
+import type { Report } from '../types.js';
+import { parseFlags, renderTable } from './args.js';
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseFlags(args, { json: { type: 'boolean', default: false } });
+  const config = loadConfig();
+  const { reports, skipped } = await ingestCorpus(resolveDir(config, 'corpusDir'), config.root);
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ reports: reports.map(summarize), skipped }, null, 2)}\n`);
+    return 0;
+  }
+  const rows = reports.map((r) => {
+    const s = summarize(r);
+    return [s.id, s.title, s.region ?? '未知', s.body ?? '未知', s.year ? String(s.year) : '未知', String(s.sections), String(s.paragraphs), String(s.tableRows), String(s.chunks), String(s.warnings.length)];
+  });
+  process.stdout.write(`${renderTable(['id', '标题', '地区', '机关', '年份', '章节', '段落', '表格行', '分块', '警告'], rows)}\n`);
+  for (const r of reports) for (const w of r.warnings) process.stdout.write(`警告 ${r.id}: ${w}\n`);
+  for (const s of skipped) process.stdout.write(`已跳过 (skipped) ${s.source}: ${s.code}: ${s.message}\n`);
+  process.stdout.write(`共 ${reports.length} 份报告，跳过 ${skipped.length} 个文件。\n`);
+  return 0;
+}
+
+function summarize(r: Report) {
+  return {
+    id: r.id,
+    source: r.source,
+    title: r.meta.title.value ?? r.id,
+    region: r.meta.region.value,
+    body: r.meta.body.value,
+    year: r.meta.year.value,
+    metaSources: { region: r.meta.region.source, body: r.meta.body.source, year: r.meta.year.source, title: r.meta.title.source },
+    script: r.script,
+    sections: r.sections.length,
+    paragraphs: r.paragraphs.filter((p) => p.kind !== 'tableRow').length,
+    tableRows: r.paragraphs.filter((p) => p.kind === 'tableRow').length,
+    chunks: r.chunks.length,
+    warnings: r.warnings,
+  };
+}

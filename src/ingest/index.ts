@@ -1,0 +1,172 @@
+/**
+ * Ingest: report files → structured `Report`s (metadata, sections, numbered paragraphs and table rows,
+ * chunks). A file that cannot be used (empty, binary, undecodable, unreadable) is skipped with a
+ * warning naming the file and the reason; it never stops the run.
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { NianbaoError, isNianbaoError, type ErrorCode } from '../errors.js';
+import { detectScript } from '../text/index.js';
+import type { Report } from '../types.js';
+import { buildChunks } from './chunks.js';
+import { cleanText } from './clean.js';
+import { decodeBytes } from './decode.js';
+import { htmlToText, markdownToText } from './html.js';
+import { detectMetadata, isTitleLine, type SidecarMeta } from './metadata.js';
+import { parseStructure } from './structure.js';
+
+export { cleanText } from './clean.js';
+export { decodeBytes } from './decode.js';
+export { detectMetadata, synthesizeTitle } from './metadata.js';
+
+/** File extensions read as reports. */
+export const REPORT_EXTENSIONS: Readonly<Record<string, 'text' | 'markdown' | 'html'>> = {
+  '.txt': 'text',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.html': 'html',
+  '.htm': 'html',
+};
+const SIDECAR_SUFFIX = '.meta.json';
+
+const sidecarSchema = z
+  .object({
+    region: z.string().min(1).nullable().optional(),
+    body: z.string().min(1).nullable().optional(),
+    year: z.number().int().min(1949).max(2100).nullable().optional(),
+    title: z.string().min(1).optional(),
+  })
+  .strict();
+
+export interface SkippedFile {
+  source: string;
+  code: ErrorCode;
+  message: string;
+}
+
+export interface ParseInput {
+  id: string;
+  source: string;
+  /** Decoded text (HTML and Markdown already turned into lines). */
+  text: string;
+  checksum: string;
+  htmlTitle?: string | null;
+  sidecar?: SidecarMeta | null;
+}
+
+/** Parses decoded text into a Report (pure: no file access). */
+export function parseReport(input: ParseInput): Report {
+  const warnings: string[] = [];
+  const { text } = cleanText(input.text);
+  const meta = detectMetadata(text, { htmlTitle: input.htmlTitle, sidecar: input.sidecar });
+  const structure = parseStructure(text, isTitleLine);
+  const chunks = buildChunks(input.id, text, structure.paragraphs, structure.rowRoles);
+  if (structure.sections.length === 0) warnings.push('未识别到章节标题 (no headings found): all paragraphs sit at the top level');
+  if (meta.region.value === null && meta.body.value === null) warnings.push('地区未知 (region unknown)');
+  if (meta.year.value === null) warnings.push('年份未知 (year unknown)');
+  return {
+    id: input.id,
+    source: input.source,
+    meta,
+    script: detectScript(text),
+    text,
+    sections: structure.sections,
+    paragraphs: structure.paragraphs,
+    chunks,
+    warnings,
+    checksum: input.checksum,
+  };
+}
+
+/** Decodes file bytes of a given format into text lines (and the HTML title, if any). */
+export function decodeReportBytes(bytes: Uint8Array, format: 'text' | 'markdown' | 'html', name: string): { text: string; htmlTitle: string | null } {
+  const { text } = decodeBytes(bytes, name);
+  if (format === 'html') {
+    const html = htmlToText(text);
+    if (!html.text.trim()) throw new NianbaoError('FILE_EMPTY', `${name}: no text in the HTML`);
+    return { text: html.text, htmlTitle: html.title };
+  }
+  return { text: format === 'markdown' ? markdownToText(text) : text, htmlTitle: null };
+}
+
+/**
+ * Reads one report file. `root` is the project root (sources are recorded relative to it).
+ * Returns the report, or why it was skipped; sidecar problems become report warnings.
+ */
+export async function ingestFile(file: string, root: string): Promise<{ report?: Report; skipped?: SkippedFile }> {
+  const source = path.relative(root, file).split(path.sep).join('/');
+  const ext = path.extname(file).toLowerCase();
+  const format = REPORT_EXTENSIONS[ext];
+  if (!format) return { skipped: { source, code: 'FILE_UNREADABLE', message: `${source}: unsupported file type ${ext || '(none)'}` } };
+  try {
+    const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
+      throw new NianbaoError('FILE_UNREADABLE', `${source}: ${e.code ?? e.message}`);
+    });
+    const { text, htmlTitle } = decodeReportBytes(bytes, format, source);
+    const sidecarWarnings: string[] = [];
+    const sidecar = await readSidecar(file, sidecarWarnings);
+    const report = parseReport({
+      id: path.basename(file, ext),
+      source,
+      text,
+      checksum: createHash('sha256').update(bytes).update(sidecar ? JSON.stringify(sidecar) : '').digest('hex'),
+      htmlTitle,
+      sidecar,
+    });
+    report.warnings.push(...sidecarWarnings);
+    return { report };
+  } catch (e) {
+    if (isNianbaoError(e)) return { skipped: { source, code: e.code, message: e.message } };
+    throw e;
+  }
+}
+
+async function readSidecar(file: string, warnings: string[]): Promise<SidecarMeta | null> {
+  const sidecarPath = `${file}${SIDECAR_SUFFIX}`;
+  let raw: string;
+  try {
+    raw = await readFile(sidecarPath, 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    const parsed = sidecarSchema.safeParse(JSON.parse(raw));
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0]!;
+    warnings.push(`元数据文件不合法，已忽略 (invalid sidecar ignored): ${path.basename(sidecarPath)} ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  } catch (e) {
+    warnings.push(`元数据文件不合法，已忽略 (invalid sidecar ignored): ${path.basename(sidecarPath)}: ${(e as Error).message}`);
+  }
+  return null;
+}
+
+/** Lists report files in a corpus directory (sidecars and unknown types excluded), sorted by name. */
+export async function listReportFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => {
+    throw new NianbaoError('FILE_UNREADABLE', `corpus directory ${dir}: ${e.code ?? e.message}`);
+  });
+  return entries
+    .filter((e) => e.isFile() && !e.name.startsWith('.') && !e.name.endsWith(SIDECAR_SUFFIX) && e.name !== 'README.md')
+    .map((e) => path.join(dir, e.name))
+    .sort();
+}
+
+/** Ingests every report of a corpus directory; unusable files are skipped with a warning each. */
+export async function ingestCorpus(
+  dir: string,
+  root: string,
+  onProgress?: (done: number, total: number, source: string) => void,
+): Promise<{ reports: Report[]; skipped: SkippedFile[] }> {
+  const files = await listReportFiles(dir);
+  const reports: Report[] = [];
+  const skipped: SkippedFile[] = [];
+  for (const [i, file] of files.entries()) {
+    const out = await ingestFile(file, root);
+    if (out.report) reports.push(out.report);
+    if (out.skipped) skipped.push(out.skipped);
+    onProgress?.(i + 1, files.length, path.basename(file));
+  }
+  return { reports, skipped };
+}
