@@ -61,6 +61,8 @@ export function normalizeQuestionNumbers(text: string): string {
   return out;
 }
 
+const MULTIPLIERS: Record<string, number> = { 万: 1e4, 萬: 1e4, 亿: 1e8, 億: 1e8, 千: 1e3, 千万: 1e7, 千萬: 1e7, 百万: 1e6, 百萬: 1e6 };
+
 export interface NumberMention {
   raw: string;
   value: number;
@@ -68,7 +70,7 @@ export interface NumberMention {
 }
 
 const NUMBER_RE = new RegExp(
-  `(\\d{1,3}(?:[,，]\\d{3})+|\\d+)(?:\\.(\\d+))?\\s*([万萬亿億千]?)|([${CHINESE_NUMERAL_CHARS}]{2,}|[一二两兩三四五六七八九十](?=[${MEASURE}]))`,
+  `(\\d{1,3}(?:[,，]\\d{3})+|\\d+)(?:\\.(\\d+))?\\s*(千万|千萬|百万|百萬|[万萬亿億千]?)|([${CHINESE_NUMERAL_CHARS}]{2,}|[一二两兩三四五六七八九十](?=[${MEASURE}]))`,
   'g',
 );
 
@@ -89,10 +91,7 @@ export function extractNumbers(text: string): NumberMention[] {
     }
     const intPart = m[1]!.replace(/[,，]/g, '');
     let value = Number(m[2] ? `${intPart}.${m[2]}` : intPart);
-    const mult = m[3];
-    if (mult === '万' || mult === '萬') value *= 1e4;
-    else if (mult === '亿' || mult === '億') value *= 1e8;
-    else if (mult === '千') value *= 1e3;
+    value *= MULTIPLIERS[m[3] ?? ''] ?? 1;
     out.push({ raw: m[0].trim(), value: Math.round(value * 1e6) / 1e6, index: m.index });
   }
   return out;

@@ -1,6 +1,6 @@
 /**
  * Script conversion (traditional ⇄ simplified) and width normalization. Character-level OpenCC
- * (`tw` ⇄ `cn`) is used on purpose: phrase-level conversion rewrites mainland terms that were merely
+ * (`t` → `cn`, `cn` → `tw`) is used on purpose: phrase-level conversion rewrites mainland terms that were merely
  * written in traditional characters (`檔案館` would become `文件馆`), which corrupts search and quotes.
  */
 import * as OpenCC from 'opencc-js';
@@ -12,9 +12,9 @@ const converter = OpenCC as unknown as { Converter(o: { from: string; to: string
 let t2s: Convert | undefined;
 let s2t: Convert | undefined;
 
-/** Traditional → simplified, character by character. */
+/** Traditional → simplified, character by character (OpenCC `t`, which also maps Taiwan variants like 裡, and leaves 著 alone: `显著` stays `显著`). */
 export function toSimplified(text: string): string {
-  t2s ??= converter.Converter({ from: 'tw', to: 'cn' });
+  t2s ??= converter.Converter({ from: 't', to: 'cn' });
   return t2s(text);
 }
 
@@ -49,9 +49,13 @@ export function normalizeWidth(text: string): string {
   return text.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 
-/** The search form of any text: simplified, half-width, whitespace collapsed. */
+/** The search form of any text: simplified, half-width, thousands separators dropped, whitespace collapsed. */
 export function normalizeText(text: string): string {
-  return normalizeWidth(toSimplified(text)).replace(/\s+/g, ' ').trim();
+  // `7,059` → `7059`, so a number is one search token however it was written.
+  return normalizeWidth(toSimplified(text))
+    .replace(/(\d)[,，](?=\d{3}(?!\d))/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Writes `text` (simplified) in the given script. */

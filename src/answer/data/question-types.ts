@@ -1,0 +1,26 @@
+/**
+ * How a question asks, as data: the patterns that make it a figure, yes/no, list or who question,
+ * the units a figure may carry, and the words that say "no" in the reports.
+ */
+export type QuestionType = 'figure' | 'yesno' | 'items' | 'who' | 'fact';
+
+/** Tested in order on the normalized simplified question; the first match wins. */
+export const QUESTION_TYPES: readonly { type: QuestionType; re: RegExp }[] = [
+  { type: 'yesno', re: /有没有|有无|是否|是不是|了吗|过吗|吗[?？]?$|有否/ },
+  { type: 'figure', re: /多少|几[个件条项份次人户家所天年名位台张篇场期]|几$|数量|数目|比例|百分之|占比|金额|总额|多大|多长|多久|几成/ },
+  { type: 'items', re: /哪些|哪几|有什么|是什么|什么|包括|包含|内容|方面|措施|形式|渠道|哪/ },
+  { type: 'who', re: /谁|哪个部门|哪个单位|由谁|负责人|牵头/ },
+];
+
+/** Units a figure may carry, longest first (`人次` before `人`). */
+export const UNITS: readonly string[] = [
+  '个工作日', '人次', '万元', '亿元', '万条', '万件', '万人', '余条', '余件', '多人次',
+  '件', '条', '个', '项', '份', '次', '户', '家', '所', '天', '日', '名', '位', '台', '张', '篇', '场', '期', '页', '人', '元', '%', '％', '类', '批', '起', '例', '块', '处', '套',
+];
+
+/** Qualifiers that belong with a figure (`近2万条`, `450多人次`, `2000余条`). */
+export const PRE_QUALIFIERS = /(近|约|逾|超过|达到|达|共计|共|累计|合计|全年|总计)$/;
+export const POST_QUALIFIERS = /^(多|余|以上|左右)/;
+
+/** Words in a report sentence that answer a yes/no question with "no". */
+export const NEGATIONS = /没有|未|无|不存在|均为0|为零|零件|0件|0起|0例/;

@@ -1,0 +1,102 @@
+/**
+ * Our loaded index as a LangChain `VectorStore`, so LangChain code (retrievers, chains, agents) can
+ * search it: `new NianbaoVectorStore(index, embedder).asRetriever(5)`.
+ *
+ * Why an adapter rather than building on @langchain/community's `HNSWLib` store (read in
+ * node_modules, v1.1): its `initIndex` always creates the graph with hnswlib's default M and
+ * efConstruction, so our settings cannot reach it; it never sets efSearch, and since hnswlib does not
+ * persist ef, a loaded store searches with ef = 10 (poor recall); its scores are cosine *distances*
+ * (lower is better) where our contract and LangChain's own MemoryVectorStore give similarity; and it
+ * saves every chunk a second time as a Document docstore next to our reports.json. hnswlib-node stays
+ * behind our VectorIndex contract, and this file keeps the store swappable from the LangChain side.
+ */
+import { Document } from '@langchain/core/documents';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import { VectorStore } from '@langchain/core/vectorstores';
+import { embedMany, type Embedder } from '../embed/embedder.js';
+import { NianbaoError } from '../errors.js';
+import type { LoadedIndex } from './store.js';
+
+/** What each returned Document carries besides the chunk text (its `pageContent`). */
+export interface ChunkMetadata {
+  chunkId: string;
+  reportId: string;
+  source: string;
+  title: string;
+  region: string | null;
+  year: number | null;
+  /** Heading path joined with ` > `. */
+  section: string;
+  paragraphs: number[];
+}
+
+/** Our Embedder in LangChain's shape: documents are embedded as passages, queries as queries. */
+export function toLangChainEmbeddings(embedder: Embedder): EmbeddingsInterface {
+  return {
+    embedDocuments: (texts) => embedMany(embedder, texts, { kind: 'passage' }),
+    embedQuery: async (text) => (await embedder.embed([text], { kind: 'query' }))[0]!,
+  };
+}
+
+/**
+ * A read-only LangChain vector store over a LoadedIndex. Scores are cosine similarities (higher is
+ * better). A filter receives the chunk's Document and is applied inside the HNSW search. Adding
+ * documents is refused: the index is rebuilt from the corpus with `npm run index`.
+ */
+export class NianbaoVectorStore extends VectorStore {
+  declare FilterType: (doc: Document<ChunkMetadata>) => boolean;
+
+  constructor(
+    private readonly index: LoadedIndex,
+    embedder: Embedder,
+  ) {
+    super(toLangChainEmbeddings(embedder), {});
+    if (embedder.id !== index.manifest.embedder.id) {
+      throw new NianbaoError('INDEX_INCOMPATIBLE', `index embedder ${index.manifest.embedder.id}, store embedder ${embedder.id}`);
+    }
+  }
+
+  _vectorstoreType(): string {
+    return 'nianbao';
+  }
+
+  async addVectors(): Promise<void> {
+    throw readOnly();
+  }
+
+  async addDocuments(): Promise<void> {
+    throw readOnly();
+  }
+
+  async similaritySearchVectorWithScore(
+    query: number[],
+    k: number,
+    filter?: this['FilterType'],
+  ): Promise<[Document<ChunkMetadata>, number][]> {
+    const accept = filter && ((label: number) => filter(this.toDocument(label)));
+    return this.index.vector.search(query, k, accept).map((hit) => [this.toDocument(hit.label), hit.score]);
+  }
+
+  private toDocument(label: number): Document<ChunkMetadata> {
+    const chunk = this.index.chunkList[label]!;
+    const report = this.index.summariesById.get(chunk.reportId)!;
+    return new Document<ChunkMetadata>({
+      id: chunk.id,
+      pageContent: chunk.text,
+      metadata: {
+        chunkId: chunk.id,
+        reportId: chunk.reportId,
+        source: report.source,
+        title: report.title,
+        region: report.region,
+        year: report.year,
+        section: chunk.headingPath.join(' > '),
+        paragraphs: chunk.paragraphs,
+      },
+    });
+  }
+}
+
+function readOnly(): NianbaoError {
+  return new NianbaoError('INVALID_REQUEST', 'the nianbao vector store is read-only; rebuild the index with `npm run index`');
+}

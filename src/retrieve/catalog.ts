@@ -1,0 +1,214 @@
+/**
+ * The corpus catalogue: which regions, bodies and years the corpus has reports for, and the names a
+ * question may use for them. Aliases are derived from the corpus's own metadata (`株洲市芦淞区` →
+ * `芦淞区`, `芦淞`, `株洲芦淞区` …) plus the data tables in `data/`, so adding a report needs no code.
+ * `matchReports` turns a parsed question into a report constraint, or into an explicit notice when the
+ * corpus has no report for what was asked.
+ */
+import { inScript, normalizeText } from '../text/index.js';
+import type { MissingReportNotice, ParsedQuery, ReportSummary, Script } from '../types.js';
+import { AGENCY_ENDINGS, BODY_ABBREVIATIONS } from './data/bodies.js';
+import { ETHNIC_GROUPS, GENERIC_REGION_CORES, NOT_REGION_WORDS, REGION_SUFFIXES, type RegionSuffix } from './data/regions.js';
+
+/** One administrative level of a region name: `芦淞区` = core `芦淞` + suffix `区`. */
+export interface RegionLevel {
+  name: string;
+  core: string;
+  suffix: string;
+}
+
+export interface BodyAlias {
+  /** Canonical (full) body name. */
+  body: string;
+  /** True when the alias names an agency unmistakably, so it may count even with no region before it. */
+  standalone: boolean;
+}
+
+export interface Catalog {
+  readonly reports: readonly ReportSummary[];
+  /** Simplified alias → the canonical region names it can stand for (usually one). */
+  readonly regionAliases: ReadonlyMap<string, readonly string[]>;
+  /** Simplified alias → body; covers the data table and every body the corpus has. */
+  readonly bodyAliases: ReadonlyMap<string, BodyAlias>;
+  /** Canonical bodies that issued at least one report in the corpus. */
+  readonly corpusBodies: ReadonlySet<string>;
+  readonly maxRegionAliasLength: number;
+  readonly maxBodyAliasLength: number;
+}
+
+export interface ReportMatch {
+  /** Reports the question is about; null = the question sets no constraint. */
+  reportIds: string[] | null;
+  notice?: MissingReportNotice;
+}
+
+/** The body a report with unknown issuer is assumed to have: annual reports are mostly the government's own. */
+const DEFAULT_BODY = '人民政府';
+
+/** The longest region suffix that starts at `i`, if any. */
+export function regionSuffixAt(text: string, i: number, onlyDetectable = false): RegionSuffix | undefined {
+  return REGION_SUFFIXES.find((s) => (!onlyDetectable || s.detectUnknown) && text.startsWith(s.suffix, i));
+}
+
+/**
+ * Splits a full region name into administrative levels: `株洲市芦淞区` → [`株洲市`, `芦淞区`].
+ * A level needs a core of at least two characters, so the `州` of `杭州市` is not taken for a suffix;
+ * a split that would leave only a suffix (`景德镇` + `市`) is not made.
+ */
+export function splitRegionLevels(name: string): RegionLevel[] {
+  const levels: RegionLevel[] = [];
+  let start = 0;
+  for (let i = 0; i < name.length; i++) {
+    const sfx = regionSuffixAt(name, i);
+    if (!sfx || i - start < 2) continue;
+    const end = i + sfx.suffix.length;
+    if (end < name.length && REGION_SUFFIXES.some((s) => s.suffix === name.slice(end))) continue;
+    levels.push({ name: name.slice(start, end), core: name.slice(start, i), suffix: sfx.suffix });
+    start = end;
+    i = end - 1;
+  }
+  if (start < name.length) {
+    const rest = name.slice(start);
+    const sfx = REGION_SUFFIXES.find((s) => rest.endsWith(s.suffix) && rest.length > s.suffix.length);
+    levels.push({ name: rest, core: sfx ? rest.slice(0, -sfx.suffix.length) : rest, suffix: sfx?.suffix ?? '' });
+  }
+  return levels;
+}
+
+/** `恩施土家族苗族` → `恩施`: ethnic qualifiers are dropped in everyday names of autonomous areas. */
+function stripEthnic(core: string): string {
+  let out = core;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const g of ETHNIC_GROUPS) {
+      if (out.endsWith(g) && out.length - g.length >= 2) {
+        out = out.slice(0, -g.length);
+        changed = true;
+      }
+    }
+  }
+  return out;
+}
+
+/** The ways one level may be written: full, bare core, ethnic-stripped short form (`恩施州`). */
+function levelVariants(level: RegionLevel): string[] {
+  const out = [level.name];
+  const usable = (core: string) => core.length >= 2 && !GENERIC_REGION_CORES.has(core);
+  if (usable(level.core)) out.push(level.core);
+  const short = REGION_SUFFIXES.find((s) => s.suffix === level.suffix)?.short;
+  const plain = stripEthnic(level.core);
+  if (short !== undefined && plain !== level.core && usable(plain)) out.push(plain + short, plain);
+  return [...new Set(out)];
+}
+
+/**
+ * Every alias of a region: the variants of its last level, optionally preceded by variants of
+ * consecutive parent levels (`芦淞区`, `株洲芦淞区`, `株洲市芦淞`, `株洲市芦淞区` …). A parent alone is not
+ * an alias: `株洲` does not identify the 芦淞区 report.
+ */
+export function regionAliasesOf(name: string): string[] {
+  const levels = splitRegionLevels(name);
+  if (levels.length === 0) return [name];
+  let chains = levelVariants(levels[levels.length - 1]!);
+  const all = new Set(chains);
+  for (let k = levels.length - 2; k >= 0; k--) {
+    chains = levelVariants(levels[k]!).flatMap((v) => chains.map((c) => v + c));
+    chains.forEach((c) => all.add(c));
+  }
+  all.add(name);
+  return [...all].filter((a) => a.length >= 2 && !NOT_REGION_WORDS.has(a));
+}
+
+/**
+ * Builds the catalogue from the reports' metadata summaries. Region and body names are normalized
+ * (simplified, half-width) so traditional metadata matches simplified questions.
+ */
+export function createCatalog(summaries: readonly ReportSummary[]): Catalog {
+  const regionAliases = new Map<string, string[]>();
+  for (const region of new Set(summaries.map((s) => s.region).filter((r): r is string => !!r))) {
+    for (const alias of regionAliasesOf(normalizeText(region))) {
+      const list = regionAliases.get(alias) ?? [];
+      if (!list.includes(region)) list.push(region);
+      regionAliases.set(alias, list);
+    }
+  }
+  const corpusBodies = new Set(summaries.map((s) => s.body).filter((b): b is string => !!b));
+  const bodyAliases = new Map<string, BodyAlias>();
+  const addBody = (rawAlias: string, body: string) => {
+    const alias = normalizeText(rawAlias);
+    const standalone = body !== DEFAULT_BODY && alias.length >= 3 && AGENCY_ENDINGS.some((e) => alias.endsWith(e));
+    if (!bodyAliases.has(alias)) bodyAliases.set(alias, { body, standalone });
+  };
+  for (const body of corpusBodies) addBody(body, body);
+  for (const entry of BODY_ABBREVIATIONS) {
+    const names = [entry.body, ...entry.aliases];
+    // When the corpus spells a body as one of the table's variants, that spelling is the canonical one.
+    const canonical = names.find((n) => corpusBodies.has(n)) ?? entry.body;
+    names.forEach((a) => addBody(a, canonical));
+  }
+  const longest = (keys: Iterable<string>) => Math.max(0, ...[...keys].map((k) => k.length));
+  return {
+    reports: summaries,
+    regionAliases,
+    bodyAliases,
+    corpusBodies,
+    maxRegionAliasLength: longest(regionAliases.keys()),
+    maxBodyAliasLength: longest(bodyAliases.keys()),
+  };
+}
+
+/** Canonical regions a name (canonical or alias) stands for; empty when the corpus has no such region. */
+export function regionsFor(catalog: Catalog, name: string): readonly string[] {
+  return catalog.regionAliases.get(normalizeText(name)) ?? [];
+}
+
+/** A report of unknown issuer is taken to be the government's own, never another agency's. */
+export function bodyMatches(reportBody: string | null, wanted: string): boolean {
+  return reportBody === wanted || (reportBody === null && wanted === DEFAULT_BODY);
+}
+
+const sortedYears = (reports: readonly ReportSummary[]) =>
+  [...new Set(reports.map((r) => r.year).filter((y): y is number => y !== null))].sort((a, b) => a - b);
+
+/**
+ * Turns the region/body/year of a parsed question into the reports it is about. A region or body the
+ * corpus lacks, or a year the named unit has no report for, yields a NO_SUCH_REPORT notice listing
+ * the years that do exist, so the caller refuses explicitly instead of answering from another report.
+ */
+export function matchReports(parsed: ParsedQuery, catalog: Catalog): ReportMatch {
+  const { region, body, year } = parsed;
+  const notice = (availableYears: number[]): ReportMatch => ({
+    reportIds: [],
+    notice: { code: 'NO_SUCH_REPORT', region, body, year, availableYears },
+  });
+  let scope = catalog.reports;
+  if (region) {
+    const regions = regionsFor(catalog, region);
+    scope = scope.filter((r) => r.region !== null && regions.includes(r.region));
+  }
+  if (body) scope = scope.filter((r) => bodyMatches(r.body, body));
+  const constrained = region !== null || body !== null;
+  if (constrained && scope.length === 0) return notice([]);
+  if (year === null) return { reportIds: constrained ? scope.map((r) => r.id) : null };
+  const exact = scope.filter((r) => r.year === year);
+  if (exact.length > 0) return { reportIds: exact.map((r) => r.id) };
+  // A named unit whose report has a masked year (`*年`) cannot be ruled out; a bare year can be.
+  const undated = constrained ? scope.filter((r) => r.year === null) : [];
+  if (undated.length > 0) return { reportIds: undated.map((r) => r.id) };
+  return notice(sortedYears(scope));
+}
+
+/**
+ * The refusal text for a notice, in the question's script: `语料库中没有北京市的报告。` or
+ * `语料库中没有绥芬河市住房和城乡建设局2020年的报告；现有该单位的报告：2019年。`
+ */
+export function describeNotice(notice: MissingReportNotice, script: Script): string {
+  const unit = `${notice.region ?? ''}${notice.body ?? ''}`;
+  const year = notice.year !== null ? `${notice.year}年` : '';
+  const years = notice.availableYears.map((y) => `${y}年`).join('、');
+  let text: string;
+  if (!unit) text = years ? `语料库中没有${year}的报告；现有报告的年份：${years}。` : `语料库中没有${year}的报告。`;
+  else if (!years) text = `语料库中没有${unit}的报告。`;
+  else text = `语料库中没有${unit}${year}的报告；现有${notice.body ? '该单位' : '该地区'}的报告：${years}。`;
+  return inScript(text, script);
+}

@@ -1,0 +1,97 @@
+/**
+ * Hybrid retrieval: query understanding → report constraint from the corpus catalogue → lexical (BM25
+ * over jieba tokens) and vector (HNSW over the embedder) rankings → reciprocal rank fusion. RRF is
+ * used because BM25 scores and cosine similarities live on different scales; ranks do not. When the
+ * question names a region/year the corpus has no report for, the result carries a NO_SUCH_REPORT
+ * notice and no hits, so the answer can say so instead of answering from another report.
+ */
+import type { Config } from '../config.js';
+import type { Embedder } from '../embed/embedder.js';
+import type { LoadedIndex } from '../index/index.js';
+import type { Hit, RetrievalResult } from '../types.js';
+import { matchReports, type Catalog } from './catalog.js';
+import { parseQuery } from './query.js';
+
+export type SearchMode = 'hybrid' | 'lexical' | 'vector';
+
+export interface SearchDeps {
+  index: LoadedIndex;
+  /** Null when only lexical search is possible (e.g. the model failed to load). */
+  embedder: Embedder | null;
+  catalog: Catalog;
+  config: Pick<Config, 'topK' | 'candidates' | 'rrfK'>;
+}
+
+export interface SearchOptions {
+  k?: number;
+  mode?: SearchMode;
+  /** Restrict to these reports (e.g. from the API's `filters.reportIds`), on top of what the question implies. */
+  reportIds?: string[];
+  signal?: AbortSignal;
+}
+
+interface Ranked {
+  id: string;
+  rank: number;
+}
+
+/** Retrieves the passages for a question. */
+export async function retrieve(question: string, deps: SearchDeps, options: SearchOptions = {}): Promise<RetrievalResult> {
+  const { index, catalog, config } = deps;
+  const k = options.k ?? config.topK;
+  const mode = deps.embedder ? (options.mode ?? 'hybrid') : 'lexical';
+  const query = parseQuery(question, catalog);
+  const match = matchReports(query, catalog);
+  if (match.notice) return { query, hits: [], notice: match.notice };
+
+  const allowed = intersect(match.reportIds, options.reportIds ?? null);
+  const accept = allowed ? (id: string) => allowed.has(index.chunks.get(id)?.reportId ?? '') : undefined;
+  // Both indexes apply the report filter inside the search, so each still yields `candidates` hits.
+
+  const lexical: Ranked[] =
+    mode === 'vector'
+      ? []
+      : index.lexical.search(query.terms.length ? [query.norm, ...query.terms] : query.norm, config.candidates, accept).map((h, i) => ({ id: h.id, rank: i + 1 }));
+  let vector: Ranked[] = [];
+  if (mode !== 'lexical' && deps.embedder && index.vector.size > 0) {
+    options.signal?.throwIfAborted();
+    const [q] = await deps.embedder.embed([query.norm], { kind: 'query', signal: options.signal });
+    const labelFilter = accept ? (label: number) => accept(index.chunkList[label]?.id ?? '') : undefined;
+    vector = index.vector
+      .search(q!, Math.min(index.vector.size, config.candidates), labelFilter)
+      .map((h, i) => ({ id: index.chunkList[h.label]!.id, rank: i + 1 }));
+  }
+  const hits = fuseRankings({ lexical, vector }, config.rrfK)
+    .slice(0, k)
+    .map(({ id, score, ranks }): Hit => {
+      const chunk = index.chunks.get(id)!;
+      return { chunk, report: index.summariesById.get(chunk.reportId)!, score, ranks };
+    });
+  return { query, hits };
+}
+
+/**
+ * Reciprocal rank fusion: score = Σ 1 / (k + rank) over the rankings a chunk appears in.
+ * Ties keep the lexical order, which is the more precise signal for figures and names.
+ */
+export function fuseRankings(rankings: { lexical: Ranked[]; vector: Ranked[] }, k: number): { id: string; score: number; ranks: Hit['ranks'] }[] {
+  const fused = new Map<string, { id: string; score: number; ranks: Hit['ranks']; order: number }>();
+  let order = 0;
+  for (const [name, list] of Object.entries(rankings) as ['lexical' | 'vector', Ranked[]][]) {
+    for (const { id, rank } of list) {
+      const entry = fused.get(id) ?? { id, score: 0, ranks: {}, order: order++ };
+      entry.score += 1 / (k + rank);
+      entry.ranks[name] = rank;
+      fused.set(id, entry);
+    }
+  }
+  return [...fused.values()].sort((a, b) => b.score - a.score || a.order - b.order).map(({ id, score, ranks }) => ({ id, score, ranks }));
+}
+
+function intersect(a: string[] | null, b: string[] | null): Set<string> | null {
+  if (!a && !b) return null;
+  if (!a) return new Set(b);
+  if (!b) return new Set(a);
+  const bs = new Set(b);
+  return new Set(a.filter((x) => bs.has(x)));
+}
