@@ -64,6 +64,11 @@ export interface Chunk {
   headingPath: string[];
   /** Paragraph numbers covered (at least one). */
   paragraphs: number[];
+  /**
+   * The paragraph a citation points at: the chunk's body (the prose paragraph or table data row),
+   * not a heading that was joined in front of it. Defaults to `paragraphs[0]`.
+   */
+  anchor?: number;
   kind: 'paragraph' | 'tableRow';
   /** Offsets into `Report.text`. */
   start: number;
@@ -89,7 +94,7 @@ export interface Report {
   paragraphs: Paragraph[];
   chunks: Chunk[];
   warnings: string[];
-  /** sha256 of the raw file bytes. */
+  /** sha256 of the parser version, the raw file bytes and the sidecar (see INGEST_VERSION). */
   checksum: string;
 }
 
@@ -154,6 +159,8 @@ export interface Citation {
   section: string;
   paragraph: number;
   quote: string;
+  /** Readable form of the quote when it differs (table rows with their header context). */
+  context?: string;
   url: string;
 }
 

@@ -26,7 +26,7 @@ export function buildCitations(hits: Hit[]): Citation[] {
     const sameText = `${chunk.reportId}\u0000${chunk.text}`;
     if (seen.has(chunk.id) || seen.has(sameText)) continue;
     seen.add(chunk.id).add(sameText);
-    const paragraph = chunk.paragraphs[0]!;
+    const paragraph = chunk.anchor ?? chunk.paragraphs[0]!;
     citations.push({
       n: citations.length + 1,
       reportId: chunk.reportId,

@@ -5,6 +5,7 @@
  * plainly when retrieval says the report does not exist or nothing relevant was found.
  */
 import { describeNotice } from '../retrieve/catalog.js';
+import { METRIC_SYNONYMS } from '../retrieve/data/synonyms.js';
 import { extractNumbers, normalizeText, tokenize, toSimplified, toTraditional } from '../text/index.js';
 import type { Answer, Hit, Script } from '../types.js';
 import type { AnswerEvent, AnswerInput, Answerer } from './answerer.js';
@@ -43,7 +44,7 @@ export function createExtractiveAnswerer(options: ExtractiveOptions = {}): Answe
     if (retrieval.hits.length === 0) return refusal(inScript('语料库中没有找到与该问题相关的内容。', script), meta({ reason: 'no-hits' }));
 
     const type = questionType(retrieval.query.norm);
-    const weights = termWeights(retrieval.query.terms.length ? retrieval.query.terms : tokenize(retrieval.query.norm));
+    const weights = buildConcepts(retrieval.query.terms.length ? retrieval.query.terms : tokenize(retrieval.query.norm), retrieval.query.norm);
     const questionNumbers = new Set(extractNumbers(retrieval.query.norm).map((n) => n.value));
     const best = pickCandidate(retrieval.hits.slice(0, passages), weights, type, questionNumbers);
     if (!best || best.coverage < minCoverage) {
@@ -54,11 +55,14 @@ export function createExtractiveAnswerer(options: ExtractiveOptions = {}): Answe
     const [citation] = buildCitations([best.hit]).map((c) => ({ ...c, n: 1 }));
     const lead = leadFor(type, best, questionNumbers);
     const sentence = best.sentence.replace(/[。；;，,\s]+$/, '');
-    const text = inScript(`${lead}根据《${best.hit.report.title}》，${toSimplified(sentence)}。[1]`, script);
+    // A table row means little without its section (`四、…行政复议、行政诉讼情况`), so name it.
+    const where = best.hit.chunk.kind === 'tableRow' && best.hit.chunk.headingPath.length ? `“${best.hit.chunk.headingPath.at(-1)}”中` : '';
+    const body = `根据《${best.hit.report.title}》${where}，${toSimplified(sentence)}。[1]`;
+    const text = inScript(`${lead}${body}`, script);
     const grounding = verifyAnswer(text, [citation!]);
     if (!grounding.grounded) {
       // The lead is the only text not copied from the passage; drop it rather than show an unsupported number.
-      const plain = inScript(`根据《${best.hit.report.title}》，${toSimplified(sentence)}。[1]`, script);
+      const plain = inScript(body, script);
       return { answer: plain, citations: [citation!], refused: false, grounded: verifyAnswer(plain, [citation!]).grounded, meta: meta({ type, repaired: true }) };
     }
     return { answer: text, citations: [citation!], refused: false, grounded: true, meta: meta({ type, coverage: round(best.coverage) }) };
@@ -90,39 +94,83 @@ function inScript(text: string, script: Script): string {
   return script === 'traditional' ? toTraditional(text) : text;
 }
 
-/** Longer terms say more (`依申请公开` vs `年`); single characters and bare years say little. */
-function termWeights(terms: string[]): Map<string, number> {
-  const weights = new Map<string, number>();
-  for (const t of terms) {
-    if (/^(19|20)\d{2}$/.test(t)) continue;
-    weights.set(t, Math.max(weights.get(t) ?? 0, t.length === 1 ? 0.3 : Math.min(3, t.length * 0.8)));
-  }
-  return weights;
+interface Concept {
+  weight: number;
+  /** Any of these present gives full credit (the term and its metric synonyms). */
+  alternatives: string[];
+  /** Sub-words of the term (`政策` of `政策法规`): half credit when only they are present. */
+  parts: string[];
 }
 
-function coverageOf(norm: string, weights: Map<string, number>): number {
+/** Longer terms say more (`依申请公开` vs `年`); single characters say little; bare years are filters, not terms. */
+function termWeight(term: string): number {
+  return term.length === 1 ? 0.3 : Math.min(3, term.length * 0.8);
+}
+
+/**
+ * Groups the query terms into concepts, so that one idea counts once however many synonyms and
+ * sub-words query understanding added for it (`主动公开` brings `公开信息`, `公开政府信息`, …).
+ */
+function buildConcepts(terms: string[], questionNorm: string): Concept[] {
+  const unique = [...new Set(terms)].filter((t) => !/^(19|20)\d{2}$/.test(t));
+  const groupOf = (t: string) => METRIC_SYNONYMS.findIndex((g) => g.includes(t));
+  const concepts = new Map<string, Concept>();
+  // Longest first, so a sub-word finds the concept of the word that contains it.
+  for (const t of unique.sort((a, b) => b.length - a.length)) {
+    const g = groupOf(t);
+    const key = g >= 0 ? `syn:${g}` : t;
+    const existing = concepts.get(key);
+    if (existing) {
+      if (!existing.alternatives.includes(t)) existing.alternatives.push(t);
+      continue;
+    }
+    const container = [...concepts.values()].find((c) => c.alternatives.some((a) => a.includes(t) && questionNorm.includes(a)));
+    if (container && g < 0) {
+      container.parts.push(t);
+      continue;
+    }
+    // A synonym group weighs what its member in the question weighs, not its longest expansion.
+    const inQuestion = g >= 0 ? METRIC_SYNONYMS[g]!.filter((m) => questionNorm.includes(m)) : [t];
+    concepts.set(key, { weight: Math.max(termWeight(t), ...inQuestion.map(termWeight)) * (g >= 0 && !inQuestion.length ? 0.5 : 1), alternatives: [t], parts: [] });
+  }
+  return [...concepts.values()];
+}
+
+/** Share of the concepts' weight a text covers. */
+function coverageOf(norm: string, concepts: Concept[]): number {
   let total = 0;
   let found = 0;
-  for (const [t, w] of weights) {
-    total += w;
-    if (norm.includes(t)) found += w;
+  for (const c of concepts) {
+    total += c.weight;
+    if (c.alternatives.some((a) => norm.includes(a))) found += c.weight;
+    else if (c.parts.some((p) => norm.includes(p))) found += c.weight / 2;
   }
   return total ? found / total : 0;
 }
 
-/** Scores each clause of each sentence of the top passages; the best sentence carries its best clause. */
-function pickCandidate(hits: Hit[], weights: Map<string, number>, type: QuestionType, questionNumbers: Set<number>): Candidate | null {
+/**
+ * Scores each clause of each sentence of the top passages: coverage of the question's terms by the
+ * clause, its sentence and its whole passage (a passage that names `2677` and `政策法规` beats one that
+ * only shares generic words), the passage's rank, and what the question type needs (a figure needs a
+ * number; a yes/no answer needs a statement, not a bare heading).
+ */
+function pickCandidate(hits: Hit[], weights: Concept[], type: QuestionType, questionNumbers: Set<number>): Candidate | null {
   let best: Candidate | null = null;
   hits.forEach((hit, hitIndex) => {
-    const source = hit.chunk.context ?? hit.chunk.text;
+    // A table chunk answers with its data row (the last line); its headings and header rows only add context.
+    const source = hit.chunk.kind === 'tableRow' ? (hit.chunk.context ?? hit.chunk.text).split('\n').at(-1)! : (hit.chunk.context ?? hit.chunk.text);
+    const passageCoverage = coverageOf(hit.chunk.norm, weights);
     for (const sentence of splitSentences(source)) {
       const norm = normalizeText(sentence);
+      const sentenceCoverage = coverageOf(norm, weights);
+      const hasNumber = extractNumbers(norm).length > 0;
       for (const clause of splitClauses(sentence)) {
         const clauseNorm = normalizeText(clause);
-        const coverage = Math.max(coverageOf(clauseNorm, weights), coverageOf(norm, weights) * 0.9);
-        let score = coverage * 2 + coverageOf(clauseNorm, weights) - hitIndex * 0.08;
+        const clauseCoverage = coverageOf(clauseNorm, weights);
+        const coverage = Math.max(clauseCoverage, sentenceCoverage * 0.9, passageCoverage * 0.8);
+        let score = clauseCoverage + sentenceCoverage + 0.6 * passageCoverage - hitIndex * 0.1;
         if (type === 'figure') score += answerNumbers(clauseNorm, questionNumbers).length ? 0.6 : -0.8;
-        if (type === 'yesno' && NEGATIONS.test(norm)) score += 0.2;
+        if (type === 'yesno') score += NEGATIONS.test(norm) ? 0.3 : hasNumber ? 0.1 : -0.5;
         if (!best || score > best.score) best = { hit, hitIndex, sentence, norm, clause, score, coverage };
       }
     }
@@ -144,9 +192,15 @@ function splitClauses(sentence: string): string[] {
   return clauses.length ? clauses : [sentence];
 }
 
-/** Numbers in a clause that could answer: not years, not numbers the question itself gave. */
+/** Numbers in a clause that could answer: not years, not ordinals (`第二十条`), not numbers the question gave. */
 function answerNumbers(norm: string, questionNumbers: Set<number>) {
-  return extractNumbers(norm).filter((n) => !/年/.test(norm.slice(n.index + n.raw.length, n.index + n.raw.length + 1)) && !questionNumbers.has(n.value));
+  return extractNumbers(norm).filter((n) => {
+    const next = norm.charAt(n.index + n.raw.length);
+    const prev = norm.charAt(n.index - 1);
+    // List enumerators (`8.属于行政查询事项`, `(3)`) and ordinals (`第二十条`) are labels, not figures.
+    const enumerator = /^[.、)）]/.test(next) && /^$|[\s(（：:；;]/.test(prev) && !/^\.\d/.test(norm.slice(n.index + n.raw.length));
+    return next !== '年' && prev !== '第' && !enumerator && !questionNumbers.has(n.value);
+  });
 }
 
 /** A direct answer put before the supporting sentence: the figure with its unit, or 有/没有. */

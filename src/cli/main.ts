@@ -6,6 +6,12 @@ import { isNianbaoError } from '../errors.js';
 
 const COMMANDS: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
   ingest: () => import('./ingest.js'),
+  index: () => import('./index-build.js'),
+  search: () => import('./search.js'),
+  ask: () => import('./ask.js'),
+  serve: () => import('./serve.js'),
+  batch: () => import('./batch.js'),
+  eval: () => import('./eval.js'),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,6 +1,6 @@
 /**
  * The lexical half of hybrid search: BM25 (MiniSearch's BM25+) over jieba tokens. Indexing and search
- * share `tokenize` from src/text, so a query and a chunk split the same way and numbers (`2012`, `7059`,
+ * share `searchTokens` (jieba words + Han bigrams) from src/text, so a query and a chunk split the same way and numbers (`2012`, `7059`,
  * `49.14`) stay whole tokens that can be matched exactly. Prefix and fuzzy matching are off: on Chinese
  * tokens an edit distance of one turns `公开` into any two-character word ending in `开`.
  *
@@ -9,7 +9,7 @@
  */
 import MiniSearch, { type AsPlainObject } from 'minisearch';
 import { z } from 'zod';
-import { tokenize } from '../text/index.js';
+import { searchTokens } from '../text/index.js';
 import type { Chunk } from '../types.js';
 
 export interface LexicalHit {
@@ -49,7 +49,7 @@ interface LexicalDoc {
 const ENGINE_OPTIONS = {
   fields: ['norm'],
   storeFields: [],
-  tokenize: (text: string) => tokenize(text),
+  tokenize: (text: string) => searchTokens(text),
   // tokenize already lower-cases; MiniSearch's default processTerm would do it again.
   processTerm: (term: string) => term,
 };
@@ -88,7 +88,7 @@ class MiniSearchLexicalIndex implements LexicalIndex {
   }
 
   search(query: string | string[], k: number, filter?: (id: string) => boolean): LexicalHit[] {
-    const terms = [...new Set(typeof query === 'string' ? tokenize(query) : query.flatMap((t) => tokenize(t)))];
+    const terms = [...new Set(typeof query === 'string' ? searchTokens(query) : query.flatMap((t) => searchTokens(t)))];
     if (terms.length === 0 || k < 1) return [];
     const results = this.engine.search(
       { queries: terms, combineWith: 'OR' },

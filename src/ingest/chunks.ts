@@ -48,6 +48,7 @@ export function buildChunks(
       reportId,
       headingPath: body.headingPath,
       paragraphs: [...new Set(units.map((u) => u.n))],
+      anchor: body.n,
       kind,
       start,
       end,

@@ -31,6 +31,12 @@ export const REPORT_EXTENSIONS: Readonly<Record<string, 'text' | 'markdown' | 'h
 };
 const SIDECAR_SUFFIX = '.meta.json';
 
+/**
+ * Bump when parsing changes what a file yields (cleaning, structure, chunking). It is part of every
+ * report's checksum, so an index built by an older parser is seen as stale and rebuilt.
+ */
+export const INGEST_VERSION = 2;
+
 const sidecarSchema = z
   .object({
     region: z.string().min(1).nullable().optional(),
@@ -111,7 +117,7 @@ export async function ingestFile(file: string, root: string): Promise<{ report?:
       id: path.basename(file, ext),
       source,
       text,
-      checksum: createHash('sha256').update(bytes).update(sidecar ? JSON.stringify(sidecar) : '').digest('hex'),
+      checksum: createHash('sha256').update(`nianbao-ingest-v${INGEST_VERSION}\n`).update(bytes).update(sidecar ? JSON.stringify(sidecar) : '').digest('hex'),
       htmlTitle,
       sidecar,
     });

@@ -40,18 +40,32 @@ export async function retrieve(question: string, deps: SearchDeps, options: Sear
   const { index, catalog, config } = deps;
   const k = options.k ?? config.topK;
   const mode = deps.embedder ? (options.mode ?? 'hybrid') : 'lexical';
-  const query = parseQuery(question, catalog);
-  const match = matchReports(query, catalog);
+  let query = parseQuery(question, catalog);
+  let match = matchReports(query, catalog);
+  if (match.notice && match.notice.region && match.notice.availableYears.length === 0) {
+    // A place no report is *about* may still be reported on inside one (`翁牛特旗` in the 赤峰市 report).
+    const inBody = reportsMentioning(match.notice.region, index, config.candidates);
+    if (inBody.length) {
+      const reports = inBody.map((id) => index.summariesById.get(id)!);
+      const dated = query.year === null ? reports : reports.filter((r) => r.year === query.year || r.year === null);
+      query = { ...query, terms: [...new Set([match.notice.region, ...query.terms])] };
+      match = dated.length
+        ? { reportIds: dated.map((r) => r.id) }
+        : { reportIds: [], notice: { ...match.notice, availableYears: [...new Set(reports.map((r) => r.year).filter((y): y is number => y !== null))].sort() } };
+    }
+  }
   if (match.notice) return { query, hits: [], notice: match.notice };
 
   const allowed = intersect(match.reportIds, options.reportIds ?? null);
   const accept = allowed ? (id: string) => allowed.has(index.chunks.get(id)?.reportId ?? '') : undefined;
+  // The lexical query is the terms alone: the region, body and year are already a filter, and as
+  // search words they would favour title-like chunks that repeat them.
   // Both indexes apply the report filter inside the search, so each still yields `candidates` hits.
 
   const lexical: Ranked[] =
     mode === 'vector'
       ? []
-      : index.lexical.search(query.terms.length ? [query.norm, ...query.terms] : query.norm, config.candidates, accept).map((h, i) => ({ id: h.id, rank: i + 1 }));
+      : index.lexical.search(query.terms.length ? query.terms : query.norm, config.candidates, accept).map((h, i) => ({ id: h.id, rank: i + 1 }));
   let vector: Ranked[] = [];
   if (mode !== 'lexical' && deps.embedder && index.vector.size > 0) {
     options.signal?.throwIfAborted();
@@ -86,6 +100,16 @@ export function fuseRankings(rankings: { lexical: Ranked[]; vector: Ranked[] }, 
     }
   }
   return [...fused.values()].sort((a, b) => b.score - a.score || a.order - b.order).map(({ id, score, ranks }) => ({ id, score, ranks }));
+}
+
+/** Reports whose text names `place` (found through the lexical index, confirmed on the chunk text). */
+function reportsMentioning(place: string, index: LoadedIndex, depth: number): string[] {
+  const ids = index.lexical
+    .search([place], depth)
+    .map((h) => index.chunks.get(h.id)!)
+    .filter((c) => c.norm.includes(place))
+    .map((c) => c.reportId);
+  return [...new Set(ids)];
 }
 
 function intersect(a: string[] | null, b: string[] | null): Set<string> | null {

@@ -16,6 +16,8 @@ export function getJieba(): Jieba {
 
 const DROP = /^[\s\p{P}\p{S}]+$/u;
 
+const HAN_RUN = /[\u4e00-\u9fff]{2,}/g;
+
 /** Search-mode segmentation of normalized text: words plus their sub-words, punctuation dropped. */
 export function tokenize(text: string): string[] {
   const norm = normalizeText(text).toLowerCase();
@@ -24,6 +26,20 @@ export function tokenize(text: string): string[] {
     .cutForSearch(norm, true)
     .map((t) => t.trim())
     .filter((t) => t && !DROP.test(t));
+}
+
+/**
+ * Lexical-index tokens: `tokenize`'s words plus the character bigrams of every Han run. Bigrams make phrases match across jieba's word boundaries
+ * (`主动公开` is cut `主动`/`公开`, but its bigram `动公` only occurs in that phrase), the usual remedy
+ * for segmentation mismatches between a short question and a long passage. Punctuation is dropped.
+ */
+export function searchTokens(text: string): string[] {
+  const norm = normalizeText(text).toLowerCase();
+  if (!norm) return [];
+  const words = tokenize(norm);
+  const bigrams: string[] = [];
+  for (const run of norm.match(HAN_RUN) ?? []) for (let i = 0; i + 2 <= run.length; i++) bigrams.push(`${run[i]}${run[i + 1]}`);
+  return [...words, ...bigrams];
 }
 
 /** Precise-mode segmentation (one token per word, no sub-words), punctuation dropped. */

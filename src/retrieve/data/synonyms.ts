@@ -53,6 +53,9 @@ export const METRIC_SYNONYMS: readonly (readonly string[])[] = [
   ['纸质全文', '纸质目录', '电子全文', '电子目录'],
   ['办结', '办理完毕', '答复'],
   ['总数', '总计', '合计', '共计', '累计'],
+  // change from the previous year, as the prescribed tables write it (`本年增/减`, `增5`)
+  ['增加', '新增', '增长', '增/减', '增'],
+  ['减少', '精简', '取消', '增/减', '减'],
   ['信息公开指南', '公开指南', '指南'],
   ['信息公开目录', '公开目录', '目录'],
 ];

@@ -1,0 +1,75 @@
+/**
+ * `npm run eval -- questions.jsonl [--report out-dir] [--min-both 0.9] [--min-answer x] [--min-citation x]
+ * [--min-refusal-recall x] [--min-recall5 x] [--max-ungrounded n] [--concurrency n]`: answers and scores
+ * a gold question set, prints the figures and a per-question table, writes summary.json and index.html
+ * with --report, and exits 1 when a threshold is not met.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import cliProgress from 'cli-progress';
+import { loadConfig } from '../config.js';
+import { openEngine } from '../engine.js';
+import { NianbaoError } from '../errors.js';
+import { evaluate, type EvalSummary } from '../eval/evaluate.js';
+import { readQuestionFile } from '../eval/questions.js';
+import { renderEvalReport } from '../eval/report-html.js';
+import { intFlag, parseFlags, renderTable } from './args.js';
+
+const THRESHOLDS: [flag: string, key: keyof EvalSummary, kind: 'min' | 'max'][] = [
+  ['min-both', 'both', 'min'],
+  ['min-answer', 'answerAccuracy', 'min'],
+  ['min-citation', 'citationAccuracy', 'min'],
+  ['min-refusal-recall', 'refusalRecall', 'min'],
+  ['min-recall5', 'recallAt5', 'min'],
+  ['max-ungrounded', 'ungrounded', 'max'],
+];
+
+export async function run(args: string[]): Promise<number> {
+  const options = Object.fromEntries(THRESHOLDS.map(([flag]) => [flag, { type: 'string' as const }]));
+  const parsed = parseFlags(args, { ...options, report: { type: 'string' }, concurrency: { type: 'string' } });
+  const values = parsed.values as Record<string, string | undefined>;
+  const { positionals } = parsed;
+  const input = positionals[0];
+  if (!input) throw new NianbaoError('INVALID_REQUEST', 'usage: npm run eval -- questions.jsonl [--report dir] [--min-both 0.9]');
+  const limits = THRESHOLDS.filter(([flag]) => values[flag] !== undefined).map(([flag, key, kind]) => {
+    const v = Number(values[flag]);
+    if (!Number.isFinite(v) || v < 0) throw new NianbaoError('INVALID_REQUEST', `--${flag} must be a non-negative number, got "${values[flag]}"`);
+    return { flag, key, kind, v };
+  });
+  const { records, errors } = await readQuestionFile(input);
+  for (const e of errors) process.stderr.write(`${input}:${e.line}: 已跳过 (skipped): ${e.message}\n`);
+  const engine = await openEngine(loadConfig(), { log: (l) => process.stderr.write(`${l}\n`) });
+
+  const bar = new cliProgress.SingleBar({ format: '评测 [{bar}] {value}/{total} | 剩余 {eta_formatted}', stream: process.stderr, noTTYOutput: false }, cliProgress.Presets.shades_classic);
+  bar.start(records.length, 0);
+  const { results, summary } = await evaluate(records, (q) => engine.ask(q), { concurrency: intFlag(values.concurrency, 'concurrency', 1, 1, 64), onProgress: (d) => bar.update(d) });
+  bar.stop();
+
+  const short = (s: string, n: number) => ([...s].length > n ? `${[...s].slice(0, n).join('')}…` : s);
+  const mark = (v: boolean | null) => (v === null ? '-' : v ? '✓' : '✗');
+  const rows = results.map((r) => [r.gold.id, short(r.gold.question, 22), mark(r.verdict.answered), mark(r.verdict.cited), String(r.evidenceRank ?? '-'), short(r.answer.replace(/\s+/g, ' '), 34), short(r.gold.kind === 'none' ? '(拒答)' : (r.gold.facts ?? []).map((f) => f.join('/')).join('；'), 14)]);
+  process.stdout.write(`${renderTable(['id', '问题', '答案', '引用', '证据排名', '回答', '期望'], rows)}\n\n`);
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  process.stdout.write(
+    [
+      `questions: ${summary.questions} (scored ${summary.scored})`,
+      `answer accuracy:   ${pct(summary.answerAccuracy)}`,
+      `citation accuracy: ${pct(summary.citationAccuracy)}`,
+      `both:              ${pct(summary.both)}`,
+      `refusal precision: ${pct(summary.refusalPrecision)}   recall: ${pct(summary.refusalRecall)}`,
+      `retrieval recall@1: ${pct(summary.recallAt1)}   recall@5: ${pct(summary.recallAt5)}`,
+      `ungrounded answers: ${summary.ungrounded}`,
+      `latency p50: ${summary.latencyP50} ms   p95: ${summary.latencyP95} ms`,
+    ].join('\n') + '\n',
+  );
+  if (values.report) {
+    const dir = path.resolve(values.report);
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'summary.json'), `${JSON.stringify({ input, summary, results }, null, 2)}\n`);
+    await writeFile(path.join(dir, 'index.html'), renderEvalReport(summary, results, { input, generatedAt: new Date().toISOString() }));
+    process.stdout.write(`report: ${path.join(dir, 'index.html')}\n`);
+  }
+  const failures = limits.filter(({ key, kind, v }) => (kind === 'min' ? (summary[key] as number) < v : (summary[key] as number) > v));
+  for (const f of failures) process.stderr.write(`未达标 (threshold not met): --${f.flag} ${f.v}, got ${summary[f.key]}\n`);
+  return failures.length ? 1 : 0;
+}

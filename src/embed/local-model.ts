@@ -1,0 +1,117 @@
+/**
+ * Builds `local:nianbao-cooc`, a small Chinese embedding model derived from the corpus itself, for
+ * machines with no model hub. Word vectors come from corpus co-occurrence (see `local/vectors.ts`),
+ * the tokenizer segments Chinese by maximum matching (see `local/model-files.ts`), and the result is a
+ * Hugging Face model directory that @huggingface/transformers loads like any BERT encoder:
+ *
+ *   outDir/config.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx, nianbao-model.json
+ *
+ * The build is deterministic (same texts and dimension → byte-identical files) and content-addressed:
+ * `nianbao-model.json` records the input hash and a rebuild with the same inputs is skipped.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { encodeEmbeddingGraph } from './local/onnx-graph.js';
+import { configJson, tokenizerConfigJson, tokenizerJson } from './local/model-files.js';
+import type { SegmentedCorpus } from './local/contexts.js';
+import { deriveTokenVectors } from './local/vectors.js';
+import { buildVocabulary, normalizeForModel, segmentText } from './local/vocabulary.js';
+
+/** Bump whenever vocabulary, segmentation or vector derivation changes: it is part of the model id. */
+export const LOCAL_MODEL_ALGORITHM = 'nianbao-cooc-v1';
+/** Written last into the model directory; its presence with a matching hash means "already built". */
+export const LOCAL_MODEL_STAMP = 'nianbao-model.json';
+
+export interface LocalModelInput {
+  /** Normalized simplified corpus text (whole reports or chunks); lines are the co-occurrence units. */
+  texts: string[];
+  dim: number;
+  outDir: string;
+}
+
+export interface LocalModel {
+  /** `nianbao-cooc-v1-d<dim>-<hash>`: changes with any input text, the dimension or the algorithm. */
+  id: string;
+  dir: string;
+  dimension: number;
+}
+
+interface Stamp extends LocalModel {
+  inputHash: string;
+  vocabSize: number;
+}
+
+/**
+ * Derives the model from `texts` into `outDir` unless `outDir` already holds the model for exactly
+ * these inputs. Files are written to a sibling temp directory and renamed into place, so a crash
+ * never leaves a half-written model that a later run would trust.
+ */
+export async function buildLocalModel({ texts, dim, outDir }: LocalModelInput): Promise<LocalModel> {
+  if (!Number.isInteger(dim) || dim < 2) throw new RangeError(`dim must be an integer ≥ 2, got ${dim}`);
+  const dir = path.resolve(outDir);
+  const inputHash = hashInputs(texts, dim);
+  const id = `${LOCAL_MODEL_ALGORITHM}-d${dim}-${inputHash.slice(0, 16)}`;
+  const existing = await readStamp(dir);
+  if (existing?.inputHash === inputHash) return { id: existing.id, dir, dimension: existing.dimension };
+
+  const vocab = buildVocabulary(texts);
+  const corpus: SegmentedCorpus = { lines: [], lineTexts: [], textOf: [] };
+  texts.forEach((text, t) => {
+    for (const line of text.split(/\n+/)) {
+      const ids = segmentText(vocab, line);
+      if (ids.length === 0) continue;
+      corpus.lines.push(ids);
+      corpus.lineTexts.push(normalizeForModel(line));
+      corpus.textOf.push(t);
+    }
+  });
+  const vectors = deriveTokenVectors(vocab, corpus, dim);
+
+  const tmp = `${dir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    await mkdir(path.join(tmp, 'onnx'), { recursive: true });
+    const json = (o: object) => `${JSON.stringify(o, null, 2)}\n`;
+    await writeFile(path.join(tmp, 'onnx', 'model.onnx'), encodeEmbeddingGraph(vectors, vocab.tokens.length, dim));
+    await writeFile(path.join(tmp, 'tokenizer.json'), json(tokenizerJson(vocab)));
+    await writeFile(path.join(tmp, 'tokenizer_config.json'), json(tokenizerConfigJson()));
+    await writeFile(path.join(tmp, 'config.json'), json(configJson(dim, vocab.tokens.length, id)));
+    const stamp: Stamp = { id, dir, dimension: dim, inputHash, vocabSize: vocab.tokens.length };
+    await writeFile(path.join(tmp, LOCAL_MODEL_STAMP), json({ ...stamp, dir: undefined }));
+    await replaceDir(tmp, dir);
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+  return { id, dir, dimension: dim };
+}
+
+/** sha256 over the algorithm version, the dimension and every text, length-prefixed so boundaries count. */
+function hashInputs(texts: string[], dim: number): string {
+  const h = createHash('sha256');
+  h.update(`${LOCAL_MODEL_ALGORITHM}\0${dim}\0${texts.length}\0`);
+  for (const t of texts) h.update(`${Buffer.byteLength(t)}\0`).update(t);
+  return h.digest('hex');
+}
+
+async function readStamp(dir: string): Promise<Stamp | null> {
+  try {
+    const stamp = JSON.parse(await readFile(path.join(dir, LOCAL_MODEL_STAMP), 'utf8')) as Stamp;
+    // The stamp is written last, but check the weights too in case someone deleted them by hand.
+    await readFile(path.join(dir, 'onnx', 'model.onnx')).then((b) => b.length > 0 || Promise.reject(new Error('empty')));
+    return stamp;
+  } catch {
+    return null;
+  }
+}
+
+/** Swaps `tmp` in as `dir`: the old directory is moved aside first because rename cannot replace a non-empty directory. */
+async function replaceDir(tmp: string, dir: string): Promise<void> {
+  await mkdir(path.dirname(dir), { recursive: true });
+  const old = `${dir}.old-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const hadOld = await rename(dir, old).then(
+    () => true,
+    (e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? false : Promise.reject(e)),
+  );
+  await rename(tmp, dir);
+  if (hadOld) await rm(old, { recursive: true, force: true });
+}

@@ -1,0 +1,131 @@
+/**
+ * Batch answering: answers many questions with bounded concurrency and hands results back in input
+ * order (so output files are in input order and a killed run leaves a clean, ordered prefix to resume
+ * from). Output formats: JSONL (one record a line) and CSV (citations flattened to `source#paragraph`).
+ */
+import { open, readFile, stat, truncate } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { isNianbaoError } from '../errors.js';
+import type { Answer, Citation } from '../types.js';
+import type { QuestionRecord } from './questions.js';
+
+export interface BatchResult {
+  id: string;
+  question: string;
+  answer: string;
+  citations: Citation[];
+  refused: boolean;
+  grounded: boolean;
+  latency_ms: number;
+  /** Set when answering failed (the record is still written, so a resume does not retry forever). */
+  error?: { code: string; message: string };
+  [passthrough: string]: unknown;
+}
+
+export type AskFn = (question: string, signal: AbortSignal | undefined, record: QuestionRecord) => Promise<Answer>;
+
+/**
+ * Answers `records` with `concurrency` workers and yields results strictly in input order.
+ * A failing question yields a result with `error` set; it never stops the batch.
+ */
+export async function* answerInOrder(records: QuestionRecord[], ask: AskFn, options: { concurrency: number; signal?: AbortSignal }): AsyncGenerator<BatchResult> {
+  const results = new Array<BatchResult | undefined>(records.length);
+  const waiters = new Map<number, () => void>();
+  let next = 0;
+  const worker = async () => {
+    while (next < records.length && !options.signal?.aborted) {
+      const i = next++;
+      results[i] = await answerOne(records[i]!, ask, options.signal);
+      waiters.get(i)?.();
+    }
+  };
+  // When the workers stop early (abort), wake whoever waits for a result that will never come.
+  const pool = Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker)).finally(() => waiters.forEach((wake) => wake()));
+  for (let i = 0; i < records.length; i++) {
+    if (!results[i]) await new Promise<void>((resolve) => waiters.set(i, resolve));
+    if (!results[i]) break;
+    yield results[i]!;
+    results[i] = undefined;
+  }
+  await pool;
+}
+
+async function answerOne(record: QuestionRecord, ask: AskFn, signal?: AbortSignal): Promise<BatchResult> {
+  const started = performance.now();
+  const base = { ...record.fields, id: record.id, question: record.question };
+  try {
+    const a = await ask(record.question, signal, record);
+    return { ...base, answer: a.answer, citations: a.citations, refused: a.refused, grounded: a.grounded, latency_ms: Math.round(performance.now() - started) };
+  } catch (e) {
+    const error = isNianbaoError(e) ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: (e as Error).message };
+    return { ...base, answer: '', citations: [], refused: false, grounded: false, latency_ms: Math.round(performance.now() - started), error };
+  }
+}
+
+const CSV_COLUMNS = ['id', 'question', 'answer', 'refused', 'grounded', 'latency_ms', 'citations', 'quotes', 'error'];
+
+/** One CSV row: citations as `source#paragraph` joined with `; `, quotes joined with ` ‖ `. */
+export function toCsvRow(r: BatchResult): Record<string, string> {
+  return {
+    id: r.id,
+    question: r.question,
+    answer: r.answer,
+    refused: String(r.refused),
+    grounded: String(r.grounded),
+    latency_ms: String(r.latency_ms),
+    citations: r.citations.map((c) => `${c.source}#p${c.paragraph}`).join('; '),
+    quotes: r.citations.map((c) => c.quote.replace(/\s+/g, ' ')).join(' ‖ '),
+    error: r.error ? `${r.error.code}: ${r.error.message}` : '',
+  };
+}
+
+/** An output file that appends results; reading it first tells which ids are already answered. */
+export interface ResultWriter {
+  done: Set<string>;
+  write(result: BatchResult): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens `file` for appending results. Existing complete records are kept and their ids returned in
+ * `done` (resume); a trailing partial line left by a killed run is cut off first.
+ */
+export async function openResultWriter(file: string): Promise<ResultWriter> {
+  const csv = path.extname(file).toLowerCase() === '.csv';
+  const done = new Set<string>();
+  const existing = await stat(file).catch(() => null);
+  let needsHeader = csv;
+  if (existing && existing.size > 0) {
+    const text = await readFile(file, 'utf8');
+    const complete = text.slice(0, text.lastIndexOf('\n') + 1);
+    if (complete.length !== text.length) await truncate(file, Buffer.byteLength(complete));
+    if (csv) {
+      const rows: Record<string, string>[] = complete ? parseCsv(complete, { columns: true, skip_empty_lines: true, bom: true, relax_column_count: true }) : [];
+      rows.forEach((r) => r.id && done.add(r.id));
+      needsHeader = complete.length === 0;
+    } else {
+      for (const line of complete.split('\n')) {
+        if (!line.trim()) continue;
+        try {
+          const id = (JSON.parse(line) as { id?: unknown }).id;
+          if (id !== undefined) done.add(String(id));
+        } catch {
+          // A corrupt line is left in place; its question is simply answered again.
+        }
+      }
+    }
+  }
+  const handle = await open(file, 'a');
+  return {
+    done,
+    async write(result) {
+      if (csv) {
+        await handle.write(stringify([toCsvRow(result)], { header: needsHeader, columns: CSV_COLUMNS, bom: needsHeader && !existing?.size }));
+        needsHeader = false;
+      } else await handle.write(`${JSON.stringify(result)}\n`);
+    },
+    close: () => handle.close(),
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * The JSON API: chat (JSON or SSE), search, reports, suggestions. Handlers only read input, call the
+ * engine and shape output; errors are thrown as NianbaoError and answered by the app's one handler.
+ */
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { Config } from '../../config.js';
+import { NianbaoError, isNianbaoError } from '../../errors.js';
+import type { Answer, Report } from '../../types.js';
+import { chatBodySchema, checkQuestion, parseWith, readJson } from '../schemas.js';
+import { requireEngine, type EngineHolder } from '../state.js';
+import { suggestQuestions } from '../suggestions.js';
+
+export function createApiRoutes(config: Config, holder: EngineHolder): Hono {
+  const api = new Hono();
+
+  api.post('/chat', async (c) => {
+    const body = parseWith(chatBodySchema, await readJson(c));
+    const question = checkQuestion(body.question, config.maxQuestionLength);
+    const engine = requireEngine(holder);
+    const wantsStream = body.stream ?? (c.req.header('accept') ?? '').includes('text/event-stream');
+    const searchOptions = { k: body.topK, reportIds: body.filters?.reportIds };
+    if (!wantsStream) {
+      const { retrieval, ...answer } = await engine.ask(question, searchOptions);
+      void retrieval;
+      return c.json(answer);
+    }
+    return streamSSE(c, async (stream) => {
+      const controller = new AbortController();
+      stream.onAbort(() => controller.abort());
+      const started = performance.now();
+      try {
+        const retrieval = await engine.retrieve(question, { ...searchOptions, signal: controller.signal });
+        const retrievalMs = performance.now() - started;
+        for await (const event of engine.answerer.stream({ question, retrieval, history: body.history }, { signal: controller.signal })) {
+          if (controller.signal.aborted) return;
+          if (event.type === 'citations') await stream.writeSSE({ event: 'citations', data: JSON.stringify(event.citations) });
+          else if (event.type === 'delta') await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: event.text }) });
+          else {
+            const timings = { ...(event.answer.meta?.timings as object | undefined), retrievalMs: round(retrievalMs), totalMs: round(performance.now() - started) };
+            const done: Answer = { ...event.answer, meta: { ...event.answer.meta, timings } };
+            await stream.writeSSE({ event: 'done', data: JSON.stringify(done) });
+          }
+        }
+      } catch (e) {
+        if (controller.signal.aborted) return;
+        const err = isNianbaoError(e) ? e : new NianbaoError('INTERNAL', (e as Error).message);
+        await stream.writeSSE({ event: 'error', data: JSON.stringify(err.toJSON()) });
+      }
+    });
+  });
+
+  api.get('/search', async (c) => {
+    const q = checkQuestion(c.req.query('q') ?? '', config.maxQuestionLength);
+    const k = Number(c.req.query('k') ?? config.topK);
+    if (!Number.isInteger(k) || k < 1 || k > 50) throw new NianbaoError('INVALID_REQUEST', `k must be a whole number from 1 to 50, got "${c.req.query('k')}"`);
+    const mode = c.req.query('mode') ?? 'hybrid';
+    if (mode !== 'hybrid' && mode !== 'lexical' && mode !== 'vector') throw new NianbaoError('INVALID_REQUEST', `mode must be hybrid, lexical or vector, got "${mode}"`);
+    const result = await requireEngine(holder).retrieve(q, { k, mode });
+    return c.json({
+      query: result.query,
+      notice: result.notice ?? null,
+      hits: result.hits.map((h) => ({
+        source: h.report.source,
+        reportId: h.report.id,
+        title: h.report.title,
+        section: h.chunk.headingPath.join(' > '),
+        paragraph: h.chunk.anchor ?? h.chunk.paragraphs[0],
+        paragraphs: h.chunk.paragraphs,
+        text: h.chunk.text,
+        context: h.chunk.context,
+        score: h.score,
+        ranks: h.ranks,
+      })),
+    });
+  });
+
+  api.get('/reports', (c) => {
+    const { index } = requireEngine(holder);
+    return c.json({ reports: index.reports.map((r) => ({ ...summaryOf(r), paragraphs: r.paragraphs.length, chunks: r.chunks.length })) });
+  });
+
+  api.get('/reports/:id', (c) => {
+    const report = requireEngine(holder).index.reportsById.get(c.req.param('id'));
+    if (!report) throw new NianbaoError('REPORT_NOT_FOUND', c.req.param('id'));
+    return c.json(reportView(report));
+  });
+
+  api.get('/suggestions', (c) => c.json({ questions: suggestQuestions(requireEngine(holder).index.summaries) }));
+
+  return api;
+}
+
+/** A report's metadata as the API shows it. */
+export function summaryOf(r: Report) {
+  return {
+    id: r.id,
+    source: r.source,
+    title: r.meta.title.value ?? r.id,
+    region: r.meta.region.value,
+    body: r.meta.body.value,
+    year: r.meta.year.value,
+    script: r.script,
+    metaSources: { region: r.meta.region.source, body: r.meta.body.source, year: r.meta.year.source, title: r.meta.title.source },
+  };
+}
+
+/** A report with its sections and numbered paragraphs, for showing a citation in context. */
+export function reportView(r: Report) {
+  return {
+    ...summaryOf(r),
+    warnings: r.warnings,
+    sections: r.sections,
+    paragraphs: r.paragraphs.map((p) => ({ n: p.n, kind: p.kind, text: p.text, ...(p.context ? { context: p.context } : {}), headingPath: p.headingPath })),
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
