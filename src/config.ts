@@ -25,7 +25,7 @@ export const configSchema = z
     embedQueryInstruction: z.string().optional(),
     embedBatchSize: int(1, 512).default(32),
     /** Set to allow @huggingface/transformers to download from the hub (model:fetch). */
-    allowRemoteModels: z.coerce.boolean().default(false),
+    allowRemoteModels: z.boolean().default(false),
 
     hnswM: int(4, 128).default(16),
     hnswEfConstruction: int(10, 2000).default(200),
@@ -52,8 +52,12 @@ export const configSchema = z
     maxQuestionLength: int(1, 10_000).default(500),
     /** Comma-separated origins allowed to embed the widget, in addition to same origin and localhost. */
     widgetOrigins: z.string().default(''),
+    /** Let pages on http://localhost:* and http://127.0.0.1:* use the API (handy locally; turn off in production). */
+    widgetAllowLocalhost: z.boolean().default(true),
     /** Requests per minute per client on /api/chat. */
     rateLimitPerMinute: int(1, 100_000).default(60),
+    /** Trust X-Forwarded-For for the client address (only behind a proxy that sets it). */
+    trustProxy: z.boolean().default(false),
   })
   .strict();
 
@@ -88,14 +92,23 @@ const ENV_KEYS: Record<string, keyof Config> = {
   NIANBAO_MAX_QUESTION_LENGTH: 'maxQuestionLength',
   WIDGET_ORIGINS: 'widgetOrigins',
   NIANBAO_RATE_LIMIT_PER_MINUTE: 'rateLimitPerMinute',
+  NIANBAO_WIDGET_ALLOW_LOCALHOST: 'widgetAllowLocalhost',
+  NIANBAO_TRUST_PROXY: 'trustProxy',
 };
+
+/** Boolean settings: `1`/`true`/`yes` are true, `0`/`false`/`no` false (z.coerce.boolean would read "false" as true). */
+const BOOLEAN_KEYS = new Set<keyof Config>(['allowRemoteModels', 'widgetAllowLocalhost', 'trustProxy']);
 
 /** Reads settings from `env`, then applies `overrides`; throws INVALID_CONFIG naming the bad field. */
 export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const fromEnv: Record<string, unknown> = {};
   for (const [name, key] of Object.entries(ENV_KEYS)) {
     const v = env[name];
-    if (v !== undefined && v !== '') fromEnv[key] = key === 'allowRemoteModels' ? v === '1' || v === 'true' : v;
+    if (v === undefined || v === '') continue;
+    if (!BOOLEAN_KEYS.has(key)) fromEnv[key] = v;
+    else if (/^(1|true|yes|on)$/i.test(v)) fromEnv[key] = true;
+    else if (/^(0|false|no|off)$/i.test(v)) fromEnv[key] = false;
+    else throw new NianbaoError('INVALID_CONFIG', `${name}: expected true or false, got "${v}"`);
   }
   const parsed = configSchema.safeParse({ ...fromEnv, ...stripUndefined(overrides) });
   if (!parsed.success) {

@@ -27,6 +27,8 @@ interface Candidate {
   sentence: string;
   norm: string;
   clause: string;
+  /** The sentence after it in the same passage, for list answers that continue there. */
+  next?: string;
   score: number;
   coverage: number;
 }
@@ -48,13 +50,17 @@ export function createExtractiveAnswerer(options: ExtractiveOptions = {}): Answe
     const questionNumbers = new Set(extractNumbers(retrieval.query.norm).map((n) => n.value));
     const best = pickCandidate(retrieval.hits.slice(0, passages), weights, type, questionNumbers);
     if (!best || best.coverage < minCoverage) {
-      const title = retrieval.hits[0]!.report.title;
-      return refusal(inScript(`在《${title}》等报告中没有找到能回答该问题的内容。`, script), meta({ reason: 'not-found', coverage: best?.coverage ?? 0 }));
+      // Name the report only when the question pointed at one; an off-topic question gets a general refusal.
+      const { region, body, year } = retrieval.query;
+      const text = region || body || year ? `在《${retrieval.hits[0]!.report.title}》中没有找到能回答该问题的内容。` : '语料库中没有找到与该问题相关的内容。';
+      return refusal(inScript(text, script), meta({ reason: 'not-found', coverage: best?.coverage ?? 0 }));
     }
 
     const [citation] = buildCitations([best.hit]).map((c) => ({ ...c, n: 1 }));
     const lead = leadFor(type, best, questionNumbers);
-    const sentence = best.sentence.replace(/[。；;，,\s]+$/, '');
+    // A list often starts with `存在一些问题。` and names the items in the next sentence.
+    const full = type === 'items' && best.next && best.sentence.length + best.next.length <= 240 ? `${best.sentence}${best.next}` : best.sentence;
+    const sentence = full.replace(/[。；;，,\s]+$/, '');
     // A table row means little without its section (`四、…行政复议、行政诉讼情况`), so name it.
     const where = best.hit.chunk.kind === 'tableRow' && best.hit.chunk.headingPath.length ? `“${best.hit.chunk.headingPath.at(-1)}”中` : '';
     const body = `根据《${best.hit.report.title}》${where}，${toSimplified(sentence)}。[1]`;
@@ -160,7 +166,11 @@ function pickCandidate(hits: Hit[], weights: Concept[], type: QuestionType, ques
     // A table chunk answers with its data row (the last line); its headings and header rows only add context.
     const source = hit.chunk.kind === 'tableRow' ? (hit.chunk.context ?? hit.chunk.text).split('\n').at(-1)! : (hit.chunk.context ?? hit.chunk.text);
     const passageCoverage = coverageOf(hit.chunk.norm, weights);
-    for (const sentence of splitSentences(source)) {
+    // Headings joined into the chunk count for the passage, but are not answers themselves.
+    const headings = new Set(hit.chunk.headingPath.map((h) => normalizeText(h)));
+    const sentences = splitSentences(source).filter((x) => !headings.has(normalizeText(x).replace(/[。；;：:]$/, '')));
+    const pool = sentences.length ? sentences : splitSentences(source);
+    pool.forEach((sentence, si) => {
       const norm = normalizeText(sentence);
       const sentenceCoverage = coverageOf(norm, weights);
       const hasNumber = extractNumbers(norm).length > 0;
@@ -171,9 +181,9 @@ function pickCandidate(hits: Hit[], weights: Concept[], type: QuestionType, ques
         let score = clauseCoverage + sentenceCoverage + 0.6 * passageCoverage - hitIndex * 0.1;
         if (type === 'figure') score += answerNumbers(clauseNorm, questionNumbers).length ? 0.6 : -0.8;
         if (type === 'yesno') score += NEGATIONS.test(norm) ? 0.3 : hasNumber ? 0.1 : -0.5;
-        if (!best || score > best.score) best = { hit, hitIndex, sentence, norm, clause, score, coverage };
+        if (!best || score > best.score) best = { hit, hitIndex, sentence, norm, clause, next: pool[si + 1], score, coverage };
       }
-    }
+    });
   });
   return best;
 }

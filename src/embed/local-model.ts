@@ -1,8 +1,9 @@
 /**
  * Builds `local:nianbao-cooc`, a small Chinese embedding model derived from the corpus itself, for
- * machines with no model hub. Word vectors come from corpus co-occurrence (see `local/vectors.ts`),
- * the tokenizer segments Chinese by maximum matching (see `local/model-files.ts`), and the result is a
- * Hugging Face model directory that @huggingface/transformers loads like any BERT encoder:
+ * machines with no model hub. Token vectors come from word and passage co-occurrence in the corpus
+ * (`local/contexts.ts`, `local/vectors.ts`), the tokenizer segments Chinese by maximum matching
+ * (`local/vocabulary.ts`, `local/model-files.ts`), and the result is a Hugging Face model directory
+ * that @huggingface/transformers loads like any BERT encoder:
  *
  *   outDir/config.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx, nianbao-model.json
  *
@@ -10,8 +11,9 @@
  * `nianbao-model.json` records the input hash and a rebuild with the same inputs is skipped.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 import { encodeEmbeddingGraph } from './local/onnx-graph.js';
 import { configJson, tokenizerConfigJson, tokenizerJson } from './local/model-files.js';
 import type { SegmentedCorpus } from './local/contexts.js';
@@ -24,7 +26,11 @@ export const LOCAL_MODEL_ALGORITHM = 'nianbao-cooc-v1';
 export const LOCAL_MODEL_STAMP = 'nianbao-model.json';
 
 export interface LocalModelInput {
-  /** Normalized simplified corpus text (whole reports or chunks); lines are the co-occurrence units. */
+  /**
+   * One normalized simplified text per report, paragraphs separated by `\n`. Lines are the units of
+   * co-occurrence; reports matter too (token weights are IDFs within the reports using a token), so
+   * pass whole reports, not chunks.
+   */
   texts: string[];
   dim: number;
   outDir: string;
@@ -37,10 +43,8 @@ export interface LocalModel {
   dimension: number;
 }
 
-interface Stamp extends LocalModel {
-  inputHash: string;
-  vocabSize: number;
-}
+const stampSchema = z.object({ id: z.string(), dimension: z.number().int(), inputHash: z.string(), vocabSize: z.number().int() });
+type Stamp = z.infer<typeof stampSchema>;
 
 /**
  * Derives the model from `texts` into `outDir` unless `outDir` already holds the model for exactly
@@ -76,9 +80,12 @@ export async function buildLocalModel({ texts, dim, outDir }: LocalModelInput): 
     await writeFile(path.join(tmp, 'tokenizer.json'), json(tokenizerJson(vocab)));
     await writeFile(path.join(tmp, 'tokenizer_config.json'), json(tokenizerConfigJson()));
     await writeFile(path.join(tmp, 'config.json'), json(configJson(dim, vocab.tokens.length, id)));
-    const stamp: Stamp = { id, dir, dimension: dim, inputHash, vocabSize: vocab.tokens.length };
-    await writeFile(path.join(tmp, LOCAL_MODEL_STAMP), json({ ...stamp, dir: undefined }));
-    await replaceDir(tmp, dir);
+    const stamp: Stamp = { id, dimension: dim, inputHash, vocabSize: vocab.tokens.length };
+    await writeFile(path.join(tmp, LOCAL_MODEL_STAMP), json(stamp));
+    await replaceDir(tmp, dir).catch(async (err: unknown) => {
+      // Another process (server and CLI starting together) may have put the same model in place first.
+      if ((await readStamp(dir))?.inputHash !== inputHash) throw err;
+    });
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
@@ -93,12 +100,11 @@ function hashInputs(texts: string[], dim: number): string {
   return h.digest('hex');
 }
 
+/** The stamp of a complete model in `dir`, or null (no model, a damaged one, or weights deleted by hand). */
 async function readStamp(dir: string): Promise<Stamp | null> {
   try {
-    const stamp = JSON.parse(await readFile(path.join(dir, LOCAL_MODEL_STAMP), 'utf8')) as Stamp;
-    // The stamp is written last, but check the weights too in case someone deleted them by hand.
-    await readFile(path.join(dir, 'onnx', 'model.onnx')).then((b) => b.length > 0 || Promise.reject(new Error('empty')));
-    return stamp;
+    const stamp = stampSchema.parse(JSON.parse(await readFile(path.join(dir, LOCAL_MODEL_STAMP), 'utf8')));
+    return (await stat(path.join(dir, 'onnx', 'model.onnx'))).size > 0 ? stamp : null;
   } catch {
     return null;
   }

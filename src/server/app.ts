@@ -3,7 +3,7 @@
  * network. One error handler turns every NianbaoError into `{error:{code,message}}` with the
  * catalogue's status; anything unexpected is a 500 INTERNAL without a stack, and the server lives on.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Config } from '../config.js';
 import { NianbaoError, isNianbaoError } from '../errors.js';
@@ -19,9 +19,13 @@ export interface AppDeps {
   engine: EngineHolder;
   /** The bundled widget script (built once at startup); absent → /widget.js is 503. */
   widget?: () => Promise<string>;
-  /** Overrides for tests: allow localhost origins (default true), rate-limit window. */
-  allowLocalhost?: boolean;
+  /** Test override of the rate-limit window. */
   rateLimitWindowMs?: number;
+}
+
+function socketAddress(c: Context): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -40,10 +44,12 @@ export function createApp(deps: AppDeps): Hono {
     '/api/*',
     widgetCors({
       allowedOrigins: config.widgetOrigins.split(',').filter(Boolean),
-      allowLocalhost: deps.allowLocalhost ?? true,
+      allowLocalhost: config.widgetAllowLocalhost,
     }),
   );
-  app.use('/api/chat', rateLimit({ perMinute: config.rateLimitPerMinute, windowMs: deps.rateLimitWindowMs }));
+  // Behind no proxy, X-Forwarded-For is whatever the client says; count by socket address then.
+  const key = config.trustProxy ? undefined : (c: Context) => socketAddress(c);
+  app.use('/api/chat', rateLimit({ perMinute: config.rateLimitPerMinute, windowMs: deps.rateLimitWindowMs, key }));
   app.route('/api', createApiRoutes(config, engine));
 
   app.get('/health', (c) => {

@@ -174,7 +174,7 @@ describe('GET routes', () => {
 describe('abuse limits', () => {
   it('rate-limits /api/chat per client with 429 RATE_LIMITED', async () => {
     const { engine } = await testEngine();
-    const limited = createApp({ config: { ...config, rateLimitPerMinute: 2 }, engine: createEngineHolder({ status: 'ready', engine }) });
+    const limited = createApp({ config: { ...config, rateLimitPerMinute: 2, trustProxy: true }, engine: createEngineHolder({ status: 'ready', engine }) });
     const ask = () => limited.request('/api/chat', { method: 'POST', headers: { 'x-forwarded-for': '10.1.1.1' }, body: JSON.stringify({ question: '赤峰2012年依申请公开多少件' }) });
     expect((await ask()).status).toBe(200);
     expect((await ask()).status).toBe(200);
@@ -185,7 +185,7 @@ describe('abuse limits', () => {
 
   it('refuses cross-origin API calls from origins not on the allow-list', async () => {
     const { engine } = await testEngine();
-    const strict = createApp({ config: { ...config, widgetOrigins: 'https://www.example.gov.cn' }, engine: createEngineHolder({ status: 'ready', engine }), allowLocalhost: false });
+    const strict = createApp({ config: { ...config, widgetOrigins: 'https://www.example.gov.cn', widgetAllowLocalhost: false }, engine: createEngineHolder({ status: 'ready', engine }) });
     const from = (origin: string) => strict.request('/api/suggestions', { headers: { Origin: origin } });
     expect((await from('https://www.example.gov.cn')).status).toBe(200);
     const refused = await from('https://evil.example.com');

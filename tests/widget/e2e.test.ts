@@ -32,7 +32,7 @@ describe.skipIf(!existsSync(CHROMIUM))('widget end to end against the real serve
 
   /** Starts the real app; `allowLocalhost: false` turns the localhost default off for origin tests. */
   async function startServer(overrides: Partial<Config> = {}, allowLocalhost = true): Promise<RunningServer> {
-    const app = createApp({ config: { ...config, ...overrides }, engine: createEngineHolder({ status: 'ready', engine }), widget: () => widget, allowLocalhost });
+    const app = createApp({ config: { ...config, widgetAllowLocalhost: allowLocalhost, ...overrides }, engine: createEngineHolder({ status: 'ready', engine }), widget: () => widget });
     const running = await listen(app);
     servers.push(running);
     return running;
@@ -87,11 +87,11 @@ describe.skipIf(!existsSync(CHROMIUM))('widget end to end against the real serve
     await page.waitForTimeout(800); // smooth scroll
     const id = href.split('#')[1]!;
     expect(await page.evaluate(() => document.querySelector(':target')?.id)).toBe(id);
-    // The landed paragraph is part of the quote, and the cited fact is on screen. (The server cites a
-    // chunk by its first paragraph, which may be the section heading just above the fact.)
+    // The landed, highlighted paragraph is the one that holds the cited fact.
     const target = page.locator(`#${id}`);
     const landed = (await target.textContent())!.replace(/^\d+/, '');
     expect(citedQuote).toContain(landed);
+    expect(landed).toContain('全年受理依申请公开8件');
     for (const locator of [target, page.locator('.para', { hasText: '全年受理依申请公开8件' })]) {
       const box = (await locator.boundingBox())!;
       expect(box.y).toBeGreaterThanOrEqual(0);

@@ -39,7 +39,7 @@ export function seededRandom(seed: number): () => number {
  * `powerIterations` rounds make the leading vectors accurate even when the spectrum decays slowly,
  * as it does for word co-occurrence matrices.
  */
-export function truncatedSvd(a: SparseMatrix, k: number, seed = 1, oversample = 30, powerIterations = 4): SvdResult {
+export function truncatedSvd(a: SparseMatrix, k: number, seed = 1, oversample = 10, powerIterations = 2): SvdResult {
   const l = Math.min(k + oversample, a.rows, a.cols);
   const random = seededRandom(seed);
   const omega = new Float64Array(a.cols * l).map(() => random() * 2 - 1);

@@ -2,7 +2,7 @@
  * Vocabulary and segmentation of the derived offline model. The vocabulary is every Han character,
  * jieba word, short Latin word and year seen in the corpus; segmentation is forward maximum matching
  * over it. That is exactly what the model's `tokenizer.json` makes transformers.js do (see
- * `tokenizer-files.ts`): a regex pre-tokenizer cuts text into runs of known characters, and WordPiece
+ * `model-files.ts`): a regex pre-tokenizer cuts text into runs of known characters, and WordPiece
  * with an empty continuation prefix (its greedy longest-match-first) is maximum matching. The build
  * segments the corpus with `segmentText` so training and inference see the same tokens.
  */
@@ -10,7 +10,6 @@ import { getJieba } from '../../text/tokenize.js';
 
 /** Fixed ids 0–3; `[CLS]`/`[SEP]` frame every sequence, `[UNK]` stands for characters never seen. */
 export const SPECIAL_TOKENS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]'] as const;
-export const PAD_ID = 0;
 export const UNK_ID = 1;
 export const CLS_ID = 2;
 
@@ -25,10 +24,12 @@ export const MAX_RUN_CHARS = 24;
  * keeps `多少` whole instead of leaving `多`+`少` (which mean something elsewhere), and the model gives
  * them zero vectors (see `vectors.ts`). Simplified forms.
  */
-export const QUESTION_WORDS = ['多少', '几个', '几项', '几件', '几次', '哪些', '哪个', '什么', '是否', '有没有', '有无', '吗', '呢', '请问', '怎么', '怎样', '如何'];
+export const QUESTION_WORDS = [
+  '多少', '几个', '几项', '几件', '几次', '哪些', '哪个', '什么', '是否', '有没有', '有无', '吗', '呢', '请问', '怎么', '怎样', '如何',
+];
 
 /** Longer jieba words are compounds (`中华人民共和国政府`); their parts carry the meaning. */
-export const MAX_WORD_CHARS = 4;
+const MAX_WORD_CHARS = 4;
 
 const HAN = /^\p{Script=Han}+$/u;
 const LATIN = /^[a-z]{2,12}$/;
@@ -40,6 +41,8 @@ export interface Vocabulary {
   ids: Map<string, number>;
   /** Source of the pre-tokenizer regex: runs of known Han characters, digits, Latin letters, or one unknown Han character. */
   pattern: string;
+  /** `pattern` compiled once (global, unicode), as transformers.js compiles it. */
+  matcher: RegExp;
 }
 
 /** The normalization the tokenizer applies before splitting (`NFKC` then `Lowercase` in tokenizer.json). */
@@ -56,7 +59,7 @@ export function buildVocabulary(texts: string[]): Vocabulary {
   const jieba = getJieba();
   // Question words and their characters are always known, so `哪些` is one (silent) token even when
   // the corpus never uses `哪`, instead of an [UNK] next to a stray `些`.
-  const words = new Set<string>([...'0123456789abcdefghijklmnopqrstuvwxyz', ...QUESTION_WORDS, ...QUESTION_WORDS.flatMap((w) => [...w])]);
+  const words = new Set<string>([...'0123456789abcdefghijklmnopqrstuvwxyz', ...QUESTION_WORDS, ...[...QUESTION_WORDS.join('')]]);
   for (const text of texts) {
     const norm = normalizeForModel(text);
     for (const ch of norm) if (HAN.test(ch)) words.add(ch);
@@ -70,7 +73,8 @@ export function buildVocabulary(texts: string[]): Vocabulary {
   const sorted = [...words].sort();
   const tokens = [...SPECIAL_TOKENS, ...sorted];
   const hanChars = sorted.filter((w) => HAN.test(w) && [...w].length === 1);
-  return { tokens, ids: new Map(tokens.map((t, i) => [t, i])), pattern: piecePattern(hanChars) };
+  const pattern = piecePattern(hanChars);
+  return { tokens, ids: new Map(tokens.map((t, i) => [t, i])), pattern, matcher: new RegExp(pattern, 'gu') };
 }
 
 /**
@@ -103,7 +107,7 @@ function charClass(chars: string[]): string {
  */
 export function segmentText(vocab: Vocabulary, text: string): number[] {
   const out: number[] = [];
-  const pieces = normalizeForModel(text).match(new RegExp(vocab.pattern, 'gu')) ?? [];
+  const pieces = normalizeForModel(text).match(vocab.matcher) ?? [];
   for (const piece of pieces) {
     const chars = [...piece];
     for (let start = 0; start < chars.length; ) {
