@@ -10,7 +10,7 @@ import { extractNumbers, normalizeText, tokenize, toSimplified, toTraditional } 
 import type { Answer, Hit, Script } from '../types.js';
 import type { AnswerEvent, AnswerInput, Answerer } from './answerer.js';
 import { buildCitations } from './citations.js';
-import { NEGATIONS, POST_QUALIFIERS, PRE_QUALIFIERS, QUESTION_TYPES, UNITS, type QuestionType } from './data/question-types.js';
+import { GENERIC_TERMS, NEGATIONS, POST_QUALIFIERS, PRE_QUALIFIERS, QUESTION_TYPES, UNITS, type QuestionType } from './data/question-types.js';
 import { verifyAnswer } from './grounding.js';
 
 export interface ExtractiveOptions {
@@ -108,9 +108,10 @@ interface Concept {
   parts: string[];
 }
 
-/** Longer terms say more (`依申请公开` vs `年`); single characters say little; bare years are filters, not terms. */
+/** Longer terms say more (`依申请公开` vs `年`); single characters and words every report uses say little. */
 function termWeight(term: string): number {
-  return term.length === 1 ? 0.3 : Math.min(3, term.length * 0.8);
+  const base = term.length === 1 ? 0.3 : Math.min(3, term.length * 0.8);
+  return GENERIC_TERMS.has(term) ? base / 4 : base;
 }
 
 /**

@@ -26,10 +26,10 @@ export interface CreateEmbedderOptions {
  *
  * - `local:nianbao-cooc` (default): the model derived from the corpus. It depends on the corpus, so
  *   the index builder owns it: it calls `buildLocalModel({ texts, dim: config.embedDim, outDir })`
- *   with one normalized simplified text per report (paragraphs joined by `\n`) and an `outDir`
- *   inside the index directory (suggested: `<indexDir>/model`), then passes that directory here as
- *   `localModelDir`. The build is skipped when the corpus is unchanged. At query time the loader
- *   passes the same directory and compares `embedder.id` with the id in the index manifest.
+ *   with one normalized simplified text per report (paragraphs joined by `\n`) and its `outDir`
+ *   (the engine uses `<modelsDir>/nianbao-cooc`), then passes `model.dir` here as `localModelDir`.
+ *   The build is skipped when the corpus is unchanged, and the index manifest records `embedder.id`
+ *   (which hashes the model files), so a model derived from another corpus never reads an old index.
  * - a name under `config.modelsDir` (`Xenova/bge-small-zh-v1.5` → `models/Xenova/bge-small-zh-v1.5/`,
  *   where `npm run model:fetch` puts it); if absent there, a hub id downloaded into that place, but
  *   only when `config.allowRemoteModels` is set;

@@ -77,6 +77,7 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
     throw new NianbaoError('MODEL_UNAVAILABLE', `${options.model}: no model directory here (config.json is missing)`);
   }
 
+  // transformers.js settings are process-global; they matter only while the pipeline loads below.
   env.allowLocalModels = true;
   env.allowRemoteModels = options.allowRemote;
   env.localModelPath = options.cacheDir;

@@ -42,13 +42,16 @@ export async function retrieve(question: string, deps: SearchDeps, options: Sear
   const mode = deps.embedder ? (options.mode ?? 'hybrid') : 'lexical';
   let query = parseQuery(question, catalog);
   let match = matchReports(query, catalog);
+  /** A place named only inside reports: every passage used must name it too, or a city-wide figure would answer for it. */
+  let place: string | null = null;
   if (match.notice && match.notice.region && match.notice.availableYears.length === 0) {
     // A place no report is *about* may still be reported on inside one (`翁牛特旗` in the 赤峰市 report).
     const inBody = reportsMentioning(match.notice.region, index, config.candidates);
     if (inBody.length) {
       const reports = inBody.map((id) => index.summariesById.get(id)!);
       const dated = query.year === null ? reports : reports.filter((r) => r.year === query.year || r.year === null);
-      query = { ...query, terms: [...new Set([match.notice.region, ...query.terms])] };
+      place = match.notice.region;
+      query = { ...query, terms: [...new Set([place, ...query.terms])] };
       match = dated.length
         ? { reportIds: dated.map((r) => r.id) }
         : { reportIds: [], notice: { ...match.notice, availableYears: [...new Set(reports.map((r) => r.year).filter((y): y is number => y !== null))].sort() } };
@@ -57,7 +60,11 @@ export async function retrieve(question: string, deps: SearchDeps, options: Sear
   if (match.notice) return { query, hits: [], notice: match.notice };
 
   const allowed = intersect(match.reportIds, options.reportIds ?? null);
-  const accept = allowed ? (id: string) => allowed.has(index.chunks.get(id)?.reportId ?? '') : undefined;
+  const inScope = (id: string) => {
+    const chunk = index.chunks.get(id);
+    return !!chunk && (!allowed || allowed.has(chunk.reportId)) && (!place || chunk.norm.includes(place));
+  };
+  const accept = allowed || place ? inScope : undefined;
   // The lexical query is the terms alone: the region, body and year are already a filter, and as
   // search words they would favour title-like chunks that repeat them.
   // Both indexes apply the report filter inside the search, so each still yields `candidates` hits.

@@ -8,9 +8,10 @@ import { seedTexts, tempDir } from './seed-corpus.js';
 
 describeEmbedderContract('hash bigram fake', () => createHashEmbedder());
 
+const work = tempDir('contract');
 let model: Promise<LocalModel> | undefined;
 describeEmbedderContract('derived local model through transformers.js', async () => {
-  model ??= buildLocalModel({ texts: seedTexts(), dim: 64, outDir: path.join(tempDir('contract'), 'model') });
+  model ??= buildLocalModel({ texts: seedTexts(), dim: 64, outDir: path.join(work, 'model') });
   const { dir } = await model;
-  return createTransformersEmbedder({ model: dir, name: 'local:nianbao-cooc', cacheDir: tempDir('cache'), allowRemote: false, batchSize: 4 });
+  return createTransformersEmbedder({ model: dir, name: 'local:nianbao-cooc', cacheDir: work, allowRemote: false, batchSize: 4 });
 });

@@ -13,6 +13,7 @@ function captureStderr(): { lines: () => string[] } {
 }
 
 describe('model-fetch', () => {
+  const modelsDir = tempDir('fetch');
   afterEach(() => vi.restoreAllMocks());
 
   it('rejects an unknown flag with exit code 2', async () => {
@@ -32,7 +33,7 @@ describe('model-fetch', () => {
   it('fails with one line and a non-zero code when the model cannot be fetched', async () => {
     const err = captureStderr();
     const started = performance.now();
-    const code = await run(['--model', 'nianbao-test/no-such-model', '--models-dir', tempDir('fetch')]);
+    const code = await run(['--model', 'nianbao-test/no-such-model', '--models-dir', modelsDir]);
     expect(code).toBe(1);
     expect(err.lines()).toHaveLength(1);
     expect(err.lines()[0]).toMatch(/nianbao-test\/no-such-model/);

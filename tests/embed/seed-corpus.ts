@@ -2,10 +2,10 @@
  * The seed reports as the derived model's builder expects them: one normalized simplified text per
  * report, paragraphs joined by `\n`, pinyin glosses removed. Shared by the embedding tests.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 import { normalizeText, stripPinyinGlosses } from '../../src/text/index.js';
 
 export const CORPUS_DIR = path.resolve(import.meta.dirname, '../../corpus');
@@ -27,7 +27,9 @@ export function normalizeLines(raw: string): string {
     .join('\n');
 }
 
-/** A fresh temporary directory for one test file. */
+/** A fresh temporary directory, removed after the calling suite; call it at module or describe level. */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(path.join(os.tmpdir(), `nianbao-${prefix}-`));
+  const dir = mkdtempSync(path.join(os.tmpdir(), `nianbao-${prefix}-`));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }

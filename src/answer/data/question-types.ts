@@ -24,3 +24,11 @@ export const POST_QUALIFIERS = /^(多|余|以上|左右)/;
 
 /** Words in a report sentence that answer a yes/no question with "no". */
 export const NEGATIONS = /没有|未|无|不存在|均为0|为零|零件|0件|0起|0例/;
+
+/**
+ * Words nearly every passage of these reports contains: they say little about which sentence answers
+ * a question, so they weigh a quarter of their length-based weight when scoring sentences.
+ */
+export const GENERIC_TERMS: ReadonlySet<string> = new Set([
+  '政府信息公开', '政府信息', '信息公开', '政务公开', '政务', '公开', '政府', '信息', '工作', '情况', '报告', '年度', '全年', '我市', '我区', '我县', '我局',
+]);
