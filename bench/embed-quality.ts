@@ -52,7 +52,9 @@ const buildMs = performance.now() - started;
 started = performance.now();
 await buildLocalModel({ texts, dim: 128, outDir });
 const skipMs = performance.now() - started;
+started = performance.now();
 const embedder = await createTransformersEmbedder({ model: model.dir, cacheDir: outDir, allowRemote: false, batchSize: 32 });
+const loadMs = performance.now() - started;
 started = performance.now();
 const lineVectors = await embedder.embed(lines.map((l) => l.text), { kind: 'passage' });
 const linesPerSec = lines.length / ((performance.now() - started) / 1000);
@@ -112,6 +114,6 @@ async function evaluate(name: string, questions: Question[]): Promise<void> {
 console.log(`model ${embedder.id} (dim ${embedder.dimension}); ${lines.length} candidate lines from ${files.length} reports`);
 await evaluate('dev questions', dev);
 await evaluate('paraphrase probe', PARAPHRASES);
-console.log(`\nbuild (cold, incl. jieba load): ${buildMs.toFixed(0)} ms; skipped rebuild: ${skipMs.toFixed(1)} ms`);
+console.log(`\nbuild (cold, incl. jieba load): ${buildMs.toFixed(0)} ms; skipped rebuild: ${skipMs.toFixed(1)} ms; load: ${loadMs.toFixed(0)} ms`);
 console.log(`throughput: ${linesPerSec.toFixed(0)} corpus lines/s; ${passagesPerSec.toFixed(0)} 200-char passages/s (batch 32)`);
 await rm(outDir, { recursive: true, force: true });

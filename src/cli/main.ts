@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<{ run(args: string[]): Promise<numb
   serve: () => import('./serve.js'),
   batch: () => import('./batch.js'),
   eval: () => import('./eval.js'),
+  'model-fetch': () => import('./model-fetch.js'),
 };
 
 async function main(argv: string[]): Promise<number> {

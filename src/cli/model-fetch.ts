@@ -17,7 +17,10 @@ export const RECOMMENDED_MODEL = 'Xenova/bge-small-zh-v1.5';
 const HUB_TIMEOUT_MS = 5000;
 
 const flagsSchema = z.object({
-  model: z.string().regex(/^(?!.*\.\.)[\w-][\w.-]*\/[\w-][\w.-]*$/, 'expected a hub id such as Xenova/bge-small-zh-v1.5').default(RECOMMENDED_MODEL),
+  model: z
+    .string()
+    .regex(/^(?!.*\.\.)[\w-][\w.-]*\/[\w-][\w.-]*$/, 'expected a hub id such as Xenova/bge-small-zh-v1.5')
+    .default(RECOMMENDED_MODEL),
   'models-dir': z.string().optional(),
   dtype: z.enum(['fp32', 'q8']).default('fp32'),
 });

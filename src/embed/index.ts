@@ -42,7 +42,8 @@ export async function createEmbedder(config: Config, opts: CreateEmbedderOptions
   const common = { cacheDir, batchSize: config.embedBatchSize };
   if (config.embedModel === LOCAL_MODEL_ID) {
     if (!opts.localModelDir) {
-      throw new NianbaoError('MODEL_UNAVAILABLE', `${LOCAL_MODEL_ID}: no model directory given (the index build derives it; run \`npm run index\`)`);
+      const detail = `${LOCAL_MODEL_ID}: no model directory given (the index build derives it; run \`npm run index\`)`;
+      throw new NianbaoError('MODEL_UNAVAILABLE', detail);
     }
     return createTransformersEmbedder({
       ...common,

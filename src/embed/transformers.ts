@@ -91,7 +91,10 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
     });
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    const hint = isDir || options.allowRemote ? '' : ` (not found under ${dir}; run \`npm run model:fetch\` where the hub is reachable, or copy the model there)`;
+    const hint =
+      isDir || options.allowRemote
+        ? ''
+        : ` (not found under ${dir}; run \`npm run model:fetch\` where the hub is reachable, or copy the model there)`;
     throw new NianbaoError('MODEL_UNAVAILABLE', `${options.model}: ${reason}${hint}`, { cause: err });
   }
 

@@ -54,7 +54,10 @@ function wordContexts(lines: number[][], chars: number[][], n: number): SparseMa
     colSum[key % n] += v;
   }
   let smoothedTotal = 0;
-  for (let i = 0; i < n; i++) smoothedTotal += (colSum[i] = colSum[i]! ** 0.75);
+  for (let i = 0; i < n; i++) {
+    colSum[i] = colSum[i]! ** 0.75;
+    smoothedTotal += colSum[i]!;
+  }
   // PMI = log(P(w,c) / (P(w)·P_α(c))) = log(count · Σ_α / (row(w) · col_α(c))); keep the positive part.
   return toSparse(counts, n, n, (row, col, count) => Math.log((count * smoothedTotal) / (rowSum[row]! * colSum[col]!)));
 }
@@ -71,6 +74,7 @@ function passageContexts(lines: number[][], chars: number[][], n: number): Spars
       tf.set(id, (tf.get(id) ?? 0) + 1);
       for (const ch of chars[id]!) tf.set(ch, (tf.get(ch) ?? 0) + CHAR_CREDIT);
     }
+    // Sublinear TF: a repeated word counts less than twice; a character credited 0.5 gets 1 + ln 0.5 ≈ 0.31.
     const weighted = [...tf].map(([id, f]) => [id, (1 + Math.log(f)) * Math.log((cols + 1) / (df[id]! + 0.5))] as const);
     const norm = Math.sqrt(weighted.reduce((s, [, v]) => s + v * v, 0)) || 1;
     for (const [id, v] of weighted) cells.set(id * cols + line, v / norm);
@@ -79,7 +83,12 @@ function passageContexts(lines: number[][], chars: number[][], n: number): Spars
 }
 
 /** Sorted CSR from `row * cols + col` keys, keeping only positive values of `value(row, col, raw)`. */
-function toSparse(cells: Map<number, number>, rows: number, cols: number, value: (r: number, c: number, raw: number) => number): SparseMatrix {
+function toSparse(
+  cells: Map<number, number>,
+  rows: number,
+  cols: number,
+  value: (row: number, col: number, raw: number) => number,
+): SparseMatrix {
   const keys = [...cells.keys()].sort((a, b) => a - b);
   const rowPtr = new Int32Array(rows + 1);
   const colIdx: number[] = [];

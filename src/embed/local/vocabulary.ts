@@ -25,7 +25,8 @@ export const MAX_RUN_CHARS = 24;
  * them zero vectors (see `vectors.ts`). Simplified forms.
  */
 export const QUESTION_WORDS = [
-  '多少', '几个', '几项', '几件', '几次', '哪些', '哪个', '什么', '是否', '有没有', '有无', '吗', '呢', '请问', '怎么', '怎样', '如何',
+  '多少', '几个', '几项', '几件', '几次', '哪些', '哪个', '什么', '是否',
+  '有没有', '有无', '吗', '呢', '请问', '怎么', '怎样', '如何',
 ];
 
 /** Longer jieba words are compounds (`中华人民共和国政府`); their parts carry the meaning. */
