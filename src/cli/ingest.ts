@@ -3,7 +3,7 @@
  * year, sections, paragraphs, table rows, chunks and warnings; skipped files are listed with reasons.
  */
 import { loadConfig, resolveDir } from '../config.js';
-import { ingestCorpus } from '../ingest/index.js';
+import { describeReport, ingestCorpus } from '../ingest/index.js';
 import type { Report } from '../types.js';
 import { parseFlags, renderTable } from './args.js';
 
@@ -28,14 +28,7 @@ export async function run(args: string[]): Promise<number> {
 
 function summarize(r: Report) {
   return {
-    id: r.id,
-    source: r.source,
-    title: r.meta.title.value ?? r.id,
-    region: r.meta.region.value,
-    body: r.meta.body.value,
-    year: r.meta.year.value,
-    metaSources: { region: r.meta.region.source, body: r.meta.body.source, year: r.meta.year.source, title: r.meta.title.source },
-    script: r.script,
+    ...describeReport(r),
     sections: r.sections.length,
     paragraphs: r.paragraphs.filter((p) => p.kind !== 'tableRow').length,
     tableRows: r.paragraphs.filter((p) => p.kind === 'tableRow').length,

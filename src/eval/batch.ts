@@ -7,7 +7,7 @@ import { open, readFile, stat, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { isNianbaoError } from '../errors.js';
+import { NianbaoError, isNianbaoError } from '../errors.js';
 import type { Answer, Citation } from '../types.js';
 import type { QuestionRecord } from './questions.js';
 
@@ -34,8 +34,9 @@ export async function* answerInOrder(records: QuestionRecord[], ask: AskFn, opti
   const results = new Array<BatchResult | undefined>(records.length);
   const waiters = new Map<number, () => void>();
   let next = 0;
+  let stopped = false;
   const worker = async () => {
-    while (next < records.length && !options.signal?.aborted) {
+    while (next < records.length && !stopped && !options.signal?.aborted) {
       const i = next++;
       results[i] = await answerOne(records[i]!, ask, options.signal);
       waiters.get(i)?.();
@@ -43,13 +44,19 @@ export async function* answerInOrder(records: QuestionRecord[], ask: AskFn, opti
   };
   // When the workers stop early (abort), wake whoever waits for a result that will never come.
   const pool = Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker)).finally(() => waiters.forEach((wake) => wake()));
-  for (let i = 0; i < records.length; i++) {
-    if (!results[i]) await new Promise<void>((resolve) => waiters.set(i, resolve));
-    if (!results[i]) break;
-    yield results[i]!;
-    results[i] = undefined;
+  try {
+    for (let i = 0; i < records.length; i++) {
+      if (!results[i]) await new Promise<void>((resolve) => waiters.set(i, resolve));
+      if (!results[i]) break;
+      yield results[i]!;
+      results[i] = undefined;
+    }
+  } finally {
+    // A consumer that stops early (`break`, a client that went away) must not leave the workers
+    // answering the rest of the batch for nobody; in-flight questions are let finish.
+    stopped = true;
+    await pool;
   }
-  await pool;
 }
 
 async function answerOne(record: QuestionRecord, ask: AskFn, signal?: AbortSignal): Promise<BatchResult> {
@@ -97,15 +104,21 @@ export async function openResultWriter(file: string): Promise<ResultWriter> {
   const done = new Set<string>();
   const existing = await stat(file).catch(() => null);
   let needsHeader = csv;
-  if (existing && existing.size > 0) {
+  let size = existing?.size ?? 0;
+  if (size > 0) {
     const text = await readFile(file, 'utf8');
-    const complete = text.slice(0, text.lastIndexOf('\n') + 1);
-    if (complete.length !== text.length) await truncate(file, Buffer.byteLength(complete));
+    let complete = text.slice(0, text.lastIndexOf('\n') + 1);
     if (csv) {
-      const rows: Record<string, string>[] = complete ? parseCsv(complete, { columns: true, skip_empty_lines: true, bom: true, relax_column_count: true }) : [];
-      rows.forEach((r) => r.id && done.add(r.id));
+      const kept = readCsvIds(complete, file, done);
+      // Answers may span lines inside quotes, so the cut at the last newline can still leave half a record.
+      if (kept !== Buffer.byteLength(complete)) complete = Buffer.from(complete).subarray(0, kept).toString('utf8');
       needsHeader = complete.length === 0;
-    } else {
+    }
+    if (complete.length !== text.length) {
+      size = Buffer.byteLength(complete);
+      await truncate(file, size);
+    }
+    if (!csv) {
       for (const line of complete.split('\n')) {
         if (!line.trim()) continue;
         try {
@@ -122,10 +135,35 @@ export async function openResultWriter(file: string): Promise<ResultWriter> {
     done,
     async write(result) {
       if (csv) {
-        await handle.write(stringify([toCsvRow(result)], { header: needsHeader, columns: CSV_COLUMNS, bom: needsHeader && !existing?.size }));
+        await handle.write(stringify([toCsvRow(result)], { header: needsHeader, columns: CSV_COLUMNS, bom: needsHeader && size === 0 }));
         needsHeader = false;
       } else await handle.write(`${JSON.stringify(result)}\n`);
     },
     close: () => handle.close(),
   };
+}
+
+/**
+ * Adds the ids of the complete records of a CSV result file to `done` and returns how many bytes those
+ * records (and the header) take; a trailing record with an unclosed quote is not counted.
+ */
+function readCsvIds(text: string, file: string, done: Set<string>): number {
+  let kept = 0;
+  try {
+    parseCsv(text, {
+      columns: true,
+      skip_empty_lines: true,
+      bom: true,
+      relax_column_count: true,
+      on_record: (record: Record<string, string>, context: { bytes: number }) => {
+        kept = context.bytes;
+        if (record.id) done.add(record.id);
+        return record;
+      },
+    });
+    return Buffer.byteLength(text);
+  } catch (e) {
+    if ((e as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED') return kept;
+    throw new NianbaoError('INVALID_INPUT_FILE', `${file}: ${(e as Error).message}`);
+  }
 }

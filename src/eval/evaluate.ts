@@ -3,6 +3,7 @@
  * refusal precision/recall on `none` questions, retrieval recall@1/@5 of the evidence passage,
  * ungrounded answers, and latency percentiles.
  */
+import { NianbaoError } from '../errors.js';
 import type { Answer, RetrievalResult } from '../types.js';
 import { answerInOrder } from './batch.js';
 import type { QuestionRecord } from './questions.js';
@@ -40,10 +41,12 @@ export type AskWithRetrieval = (question: string) => Promise<Answer & { retrieva
 
 /** Answers every question and scores it. */
 export async function evaluate(records: QuestionRecord[], ask: AskWithRetrieval, options: { concurrency?: number; onProgress?: (done: number, total: number) => void } = {}): Promise<{ results: EvaluatedQuestion[]; summary: EvalSummary }> {
+  // Parsed up front so a bad gold field fails the run before any question is answered.
+  const golds = new Map(records.map((r) => [r.id, goldOf(r)]));
   const ranks = new Map<string, number | null>();
   const wrapped = async (question: string, _signal: AbortSignal | undefined, record: QuestionRecord) => {
     const a = await ask(question);
-    const gold = goldSchema.parse(record.fields);
+    const gold = golds.get(record.id)!;
     if (gold.source && gold.evidence && a.retrieval) {
       const i = a.retrieval.hits.findIndex((h) => citationMatches({ source: h.report.source, quote: h.chunk.text }, gold.source!, gold.evidence!));
       ranks.set(record.id, i >= 0 ? i + 1 : null);
@@ -51,7 +54,6 @@ export async function evaluate(records: QuestionRecord[], ask: AskWithRetrieval,
     return a;
   };
   const results: EvaluatedQuestion[] = [];
-  const golds = new Map(records.map((r) => [r.id, goldSchema.parse(r.fields)]));
   for await (const r of answerInOrder(records, wrapped, { concurrency: options.concurrency ?? 1 })) {
     const gold = golds.get(r.id)!;
     results.push({
@@ -68,6 +70,17 @@ export async function evaluate(records: QuestionRecord[], ask: AskWithRetrieval,
     options.onProgress?.(results.length, records.length);
   }
   return { results, summary: summarize(results) };
+}
+
+/**
+ * The gold fields of a record. The record's own (already validated, stringified) id and question are
+ * used, so a numeric JSONL id is fine; any other bad gold field is INVALID_INPUT_FILE naming the line.
+ */
+function goldOf(record: QuestionRecord): GoldQuestion {
+  const parsed = goldSchema.safeParse({ ...record.fields, id: record.id, question: record.question });
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new NianbaoError('INVALID_INPUT_FILE', `line ${record.line} (id ${record.id}): ${issue.path.join('.')}: ${issue.message}`);
 }
 
 /** Aggregate figures; ratios are 0..1 (1 when there is nothing to count). */

@@ -86,6 +86,20 @@ export function parseReport(input: ParseInput): Report {
   };
 }
 
+/** A report's metadata as the API and CLI show it, with where each value came from. */
+export function describeReport(r: Report) {
+  return {
+    id: r.id,
+    source: r.source,
+    title: r.meta.title.value ?? r.id,
+    region: r.meta.region.value,
+    body: r.meta.body.value,
+    year: r.meta.year.value,
+    script: r.script,
+    metaSources: { region: r.meta.region.source, body: r.meta.body.source, year: r.meta.year.source, title: r.meta.title.source },
+  };
+}
+
 /** Decodes file bytes of a given format into text lines (and the HTML title, if any). */
 export function decodeReportBytes(bytes: Uint8Array, format: 'text' | 'markdown' | 'html', name: string): { text: string; htmlTitle: string | null } {
   const { text } = decodeBytes(bytes, name);

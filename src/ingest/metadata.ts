@@ -6,7 +6,7 @@
  */
 import { getJieba, normalizeText } from '../text/index.js';
 import type { MetaValue, ReportMeta } from '../types.js';
-import { BODIES, bodySuffixOf } from './data/bodies.js';
+import { BODY_ABBREVIATIONS, bodySuffixOf } from './data/bodies.js';
 import { LEAD_WORDS, MEDIA_SUFFIXES, NOT_REGIONS, REGION_AT_START, SELF_REFERENCES } from './data/regions.js';
 
 const Y = '((?:19|20)\\d{2})';
@@ -152,10 +152,12 @@ function bodyFromText(norm: string): Clue<string> {
   const government = (norm.match(/我(市|区|县|旗|州|盟|省)/g) ?? []).length;
   if (!self || self <= government) return { value: null };
   let best: [string, number] | null = null;
-  for (const b of BODIES) {
-    if (!/[局委办]$/.test(b.name)) continue;
-    const count = [b.name, ...b.aliases].reduce((sum, a) => sum + (norm.split(a).length - 1), 0);
-    if (count > 0 && (!best || count > best[1])) best = [b.name, count];
+  for (const b of BODY_ABBREVIATIONS) {
+    if (!/[局委办厅]$/.test(b.body)) continue;
+    // Only agency-shaped names count (`住建局`); bare words like `财政` occur in every report.
+    const names = [b.body, ...b.aliases].filter((a) => /[局委办厅]$/.test(a));
+    const count = names.reduce((sum, a) => sum + (norm.split(a).length - 1), 0);
+    if (count > 0 && (!best || count > best[1])) best = [b.body, count];
   }
   return { value: best?.[0] ?? null };
 }

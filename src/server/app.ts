@@ -12,6 +12,7 @@ import { rateLimit } from './middleware/rate-limit/index.js';
 import { renderDemoPage } from './pages/demo.js';
 import { renderReportList, renderReportPage } from './pages/reports.js';
 import { createApiRoutes } from './routes/api.js';
+import { createBatchRoutes } from './routes/batch.js';
 import { requireEngine, type EngineHolder } from './state.js';
 
 export interface AppDeps {
@@ -49,8 +50,11 @@ export function createApp(deps: AppDeps): Hono {
   );
   // Behind no proxy, X-Forwarded-For is whatever the client says; count by socket address then.
   const key = config.trustProxy ? undefined : (c: Context) => socketAddress(c);
-  app.use('/api/chat', rateLimit({ perMinute: config.rateLimitPerMinute, windowMs: deps.rateLimitWindowMs, key }));
+  const limiter = rateLimit({ perMinute: config.rateLimitPerMinute, windowMs: deps.rateLimitWindowMs, key });
+  app.use('/api/chat', limiter);
+  app.use('/api/batch', limiter); // one batch spends one request of the same per-client budget as chat
   app.route('/api', createApiRoutes(config, engine));
+  app.route('/api', createBatchRoutes(config, engine));
 
   app.get('/health', (c) => {
     const s = engine.current;

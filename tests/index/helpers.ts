@@ -86,17 +86,8 @@ export class FakeEmbedder implements Embedder {
   }
 }
 
-/** mulberry32: a tiny seeded PRNG, so random test data is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG the SVD uses, so random test data is the same on every run. */
+export { seededRandom } from '../../src/embed/local/svd.js';
 
 /** Standard normal sample (Box–Muller). */
 function gaussian(random: () => number): number {

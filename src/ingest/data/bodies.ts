@@ -1,58 +1,79 @@
 /**
- * Issuing bodies and their common abbreviations, as data. The full name is what metadata records
- * (`住房和城乡建设局`); aliases are how reports and questions shorten it (`住建局`).
- * Query understanding reuses this table.
+ * Issuing bodies of annual reports and their short names, as data: the full official form recorded in
+ * metadata (`住房和城乡建设局`) and how reports and questions shorten it (`住建局`). Ingest reads bodies
+ * out of titles and text with it; query understanding (src/retrieve) resolves `绥芬河住建局` with it.
  */
+
 export interface BodyEntry {
-  name: string;
+  /** Full name as in report titles, without the region: `住房和城乡建设局`. */
+  body: string;
+  /** Short forms, any order (matching is longest first). */
   aliases: readonly string[];
 }
 
-export const BODIES: readonly BodyEntry[] = [
-  { name: '人民政府办公室', aliases: ['政府办公室', '政府办'] },
-  { name: '人民政府办公厅', aliases: ['政府办公厅'] },
-  { name: '人民政府', aliases: ['政府'] },
-  { name: '住房和城乡建设局', aliases: ['住房城乡建设局', '住建局', '住建'] },
-  { name: '住房和城乡建设委员会', aliases: ['住建委'] },
-  { name: '发展和改革委员会', aliases: ['发改委'] },
-  { name: '发展和改革局', aliases: ['发改局'] },
-  { name: '人力资源和社会保障局', aliases: ['人社局'] },
-  { name: '卫生健康委员会', aliases: ['卫健委', '卫生健康委'] },
-  { name: '卫生健康局', aliases: ['卫健局'] },
-  { name: '市场监督管理局', aliases: ['市场监管局'] },
-  { name: '生态环境局', aliases: ['环保局', '生态环境分局'] },
-  { name: '自然资源和规划局', aliases: ['自然资源规划局', '自规局'] },
-  { name: '自然资源局', aliases: ['国土局'] },
-  { name: '农业农村局', aliases: ['农业局'] },
-  { name: '交通运输局', aliases: ['交通局'] },
-  { name: '应急管理局', aliases: ['应急局'] },
-  { name: '行政审批服务局', aliases: ['行政审批局', '审批局'] },
-  { name: '城市管理局', aliases: ['城管局'] },
-  { name: '退役军人事务局', aliases: ['退役军人局'] },
-  { name: '医疗保障局', aliases: ['医保局'] },
-  { name: '文化广电和旅游局', aliases: ['文旅局', '文广旅局'] },
-  { name: '教育局', aliases: ['教体局'] },
-  { name: '公安局', aliases: [] },
-  { name: '财政局', aliases: [] },
-  { name: '民政局', aliases: [] },
-  { name: '司法局', aliases: [] },
-  { name: '审计局', aliases: [] },
-  { name: '统计局', aliases: [] },
-  { name: '水利局', aliases: ['水务局'] },
-  { name: '商务局', aliases: [] },
-  { name: '林业局', aliases: [] },
-  { name: '税务局', aliases: [] },
+export const BODY_ABBREVIATIONS: readonly BodyEntry[] = [
+  { body: '人民政府', aliases: ['政府'] },
+  { body: '人民政府办公室', aliases: ['政府办公室', '政府办'] },
+  { body: '人民政府办公厅', aliases: ['政府办公厅'] },
+  { body: '住房和城乡建设局', aliases: ['住房城乡建设局', '住建局', '住建'] },
+  { body: '住房和城乡建设委员会', aliases: ['住房城乡建设委员会', '住建委'] },
+  { body: '住房和城乡建设厅', aliases: ['住房城乡建设厅', '住建厅'] },
+  { body: '公安局', aliases: ['公安'] },
+  { body: '财政局', aliases: ['财政'] },
+  { body: '教育局', aliases: ['教育'] },
+  { body: '教育和体育局', aliases: ['教体局'] },
+  { body: '生态环境局', aliases: ['环境保护局', '环保局', '生态环境'] },
+  { body: '自然资源局', aliases: ['自然资源'] },
+  { body: '自然资源和规划局', aliases: ['自然资源规划局', '资规局'] },
+  { body: '国土资源局', aliases: ['国土局'] },
+  { body: '卫生健康委员会', aliases: ['卫生健康委', '卫健委'] },
+  { body: '卫生健康局', aliases: ['卫健局'] },
+  { body: '卫生和计划生育委员会', aliases: ['卫生计生委', '卫计委'] },
+  { body: '发展和改革委员会', aliases: ['发展改革委', '发改委'] },
+  { body: '发展和改革局', aliases: ['发展改革局', '发改局'] },
+  { body: '市场监督管理局', aliases: ['市场监管局', '市监局'] },
+  { body: '人力资源和社会保障局', aliases: ['人力资源社会保障局', '人社局'] },
+  { body: '人力资源和社会保障厅', aliases: ['人力资源社会保障厅', '人社厅'] },
+  { body: '交通运输局', aliases: ['交通局'] },
+  { body: '农业农村局', aliases: ['农业局'] },
+  { body: '水利局', aliases: ['水利'] },
+  { body: '水务局', aliases: ['水务'] },
+  { body: '民政局', aliases: ['民政'] },
+  { body: '司法局', aliases: ['司法'] },
+  { body: '审计局', aliases: [] },
+  { body: '统计局', aliases: [] },
+  { body: '商务局', aliases: [] },
+  { body: '税务局', aliases: [] },
+  { body: '信访局', aliases: [] },
+  { body: '档案局', aliases: [] },
+  { body: '文化和旅游局', aliases: ['文化旅游局', '文旅局'] },
+  { body: '文化广电和旅游局', aliases: ['文化广电旅游局', '文广旅局'] },
+  { body: '应急管理局', aliases: ['应急局'] },
+  { body: '退役军人事务局', aliases: ['退役军人局'] },
+  { body: '医疗保障局', aliases: ['医保局'] },
+  { body: '城市管理局', aliases: ['城市管理综合执法局', '城管局'] },
+  { body: '行政审批服务局', aliases: ['行政审批局', '审批局'] },
+  { body: '林业和草原局', aliases: ['林草局'] },
+  { body: '林业局', aliases: [] },
+  { body: '工业和信息化局', aliases: ['工业信息化局', '工信局'] },
+  { body: '科学技术局', aliases: ['科技局'] },
+  { body: '国有资产监督管理委员会', aliases: ['国资委'] },
+  { body: '民族宗教事务局', aliases: ['民宗局'] },
+  { body: '乡村振兴局', aliases: [] },
+  { body: '政务服务管理局', aliases: ['政务服务局', '政务局'] },
+  { body: '政务服务和数据管理局', aliases: ['数据局'] },
+  { body: '街道办事处', aliases: ['街道办'] },
 ];
 
 /** Full name for a body mention (full name or alias), or null. */
 export function resolveBody(mention: string): string | null {
-  for (const b of BODIES) if (b.name === mention || b.aliases.includes(mention)) return b.name;
+  for (const b of BODY_ABBREVIATIONS) if (b.body === mention || b.aliases.includes(mention)) return b.body;
   return null;
 }
 
 /** The longest body name (full form) that `text` ends with, or null. */
 export function bodySuffixOf(text: string): string | null {
   let best: string | null = null;
-  for (const b of BODIES) if (text.endsWith(b.name) && (!best || b.name.length > best.length)) best = b.name;
+  for (const b of BODY_ABBREVIATIONS) if (text.endsWith(b.body) && (!best || b.body.length > best.length)) best = b.body;
   return best;
 }

@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { Config } from '../../config.js';
 import { NianbaoError, isNianbaoError } from '../../errors.js';
+import { describeReport } from '../../ingest/index.js';
 import type { Answer, Report } from '../../types.js';
 import { chatBodySchema, checkQuestion, parseWith, readJson } from '../schemas.js';
 import { requireEngine, type EngineHolder } from '../state.js';
@@ -77,7 +78,7 @@ export function createApiRoutes(config: Config, holder: EngineHolder): Hono {
 
   api.get('/reports', (c) => {
     const { index } = requireEngine(holder);
-    return c.json({ reports: index.reports.map((r) => ({ ...summaryOf(r), paragraphs: r.paragraphs.length, chunks: r.chunks.length })) });
+    return c.json({ reports: index.reports.map((r) => ({ ...describeReport(r), paragraphs: r.paragraphs.length, chunks: r.chunks.length })) });
   });
 
   api.get('/reports/:id', (c) => {
@@ -91,24 +92,10 @@ export function createApiRoutes(config: Config, holder: EngineHolder): Hono {
   return api;
 }
 
-/** A report's metadata as the API shows it. */
-export function summaryOf(r: Report) {
-  return {
-    id: r.id,
-    source: r.source,
-    title: r.meta.title.value ?? r.id,
-    region: r.meta.region.value,
-    body: r.meta.body.value,
-    year: r.meta.year.value,
-    script: r.script,
-    metaSources: { region: r.meta.region.source, body: r.meta.body.source, year: r.meta.year.source, title: r.meta.title.source },
-  };
-}
-
 /** A report with its sections and numbered paragraphs, for showing a citation in context. */
 export function reportView(r: Report) {
   return {
-    ...summaryOf(r),
+    ...describeReport(r),
     warnings: r.warnings,
     sections: r.sections,
     paragraphs: r.paragraphs.map((p) => ({ n: p.n, kind: p.kind, text: p.text, ...(p.context ? { context: p.context } : {}), headingPath: p.headingPath })),
