@@ -143,6 +143,14 @@ function buildConcepts(terms: string[], questionNorm: string): Concept[] {
   return [...concepts.values()];
 }
 
+/** Concepts specific enough (3+ characters, not generic) that a passage lacking one cannot answer. */
+const KEY_WEIGHT = 2.4;
+
+/** True when the text names the concept: one of its alternatives, or every one of its sub-words. */
+function mentions(norm: string, c: Concept): boolean {
+  return c.alternatives.some((a) => norm.includes(a)) || (c.parts.length >= 2 && c.parts.every((p) => norm.includes(p)));
+}
+
 /** Share of the concepts' weight a text covers. */
 function coverageOf(norm: string, concepts: Concept[]): number {
   let total = 0;
@@ -163,7 +171,12 @@ function coverageOf(norm: string, concepts: Concept[]): number {
  */
 function pickCandidate(hits: Hit[], weights: Concept[], type: QuestionType, questionNumbers: Set<number>): Candidate | null {
   let best: Candidate | null = null;
+  const keys = weights.filter((c) => c.weight >= KEY_WEIGHT);
   hits.forEach((hit, hitIndex) => {
+    // A passage that lacks a key concept of the question (`市长热线` in a report that never mentions
+    // one) may share every other word, and its figure would answer a question it does not address.
+    const passageText = `${hit.chunk.norm}\n${normalizeText(hit.chunk.context ?? '')}`;
+    if (!keys.every((c) => mentions(passageText, c))) return;
     // A table chunk answers with its data row (the last line); its headings and header rows only add context.
     const source = hit.chunk.kind === 'tableRow' ? (hit.chunk.context ?? hit.chunk.text).split('\n').at(-1)! : (hit.chunk.context ?? hit.chunk.text);
     const passageCoverage = coverageOf(hit.chunk.norm, weights);

@@ -104,8 +104,9 @@ function findKnownRegions(text: string, catalog: Catalog): RegionMention[] {
       const alias = text.slice(i, i + len);
       const regions = catalog.regionAliases.get(alias);
       if (!regions) continue;
-      // A bare core followed by another suffix is a different place: `祥符县` is not `祥符区`.
-      if (!suffixEnding(alias, false) && regionSuffixAt(text, i + len, true)) continue;
+      // A bare core followed by another suffix is a different place: `祥符县` is not `祥符区`; but
+      // `赤峰旗县区` is 赤峰's 旗县区 (a compound of suffixes from the stop list), not a place `赤峰旗`.
+      if (!suffixEnding(alias, false) && regionSuffixAt(text, i + len, true) && !startsWithSuffixCompound(text, i + len)) continue;
       found.push({ start: i, end: i + len, name: regions.length === 1 ? regions[0]! : alias, regions });
       i += len - 1;
       break;
@@ -122,6 +123,12 @@ function pickKnownRegion(mentions: RegionMention[]): RegionMention | null {
   const isAncestor = (a: RegionMention, b: RegionMention) =>
     a !== b && b.regions.some((rb) => a.regions.some((ra) => rb !== ra && rb.startsWith(ra)));
   return mentions.find((m) => !mentions.some((other) => isAncestor(m, other))) ?? null;
+}
+
+/** True when `text` at `i` starts a word made only of region suffixes (`旗县区`, `县区`, `市县`), listed as no region. */
+function startsWithSuffixCompound(text: string, i: number): boolean {
+  for (const w of NOT_REGION_WORDS) if (w.length >= 2 && /^[省市区县旗盟州地]+$/.test(w) && text.startsWith(w, i)) return true;
+  return false;
 }
 
 /** Replaces spans with a separator so they neither reach the search terms nor glue neighbours together. */

@@ -76,6 +76,18 @@ describe('extractive answers', () => {
     expect(notMentioned.answer).toContain('赤峰市2012年政府信息公开工作年度报告');
   });
 
+  it('refuses rather than answer from a passage that lacks what the question is about', async () => {
+    // The 赤峰 report has figures in 件 and says 办结, but never mentions a 市长热线.
+    const a = await ask('赤峰市2012年市长热线办结多少件');
+    expect(a.refused).toBe(true);
+    expect(a.answer).not.toMatch(/\d+件/);
+  });
+
+  it('reads 赤峰旗县区 as 赤峰\'s 旗县区, not a place named 赤峰旗', async () => {
+    const a = await ask('2012年赤峰旗县区主动公开信息多少条');
+    expect(a.answer).toMatch(/^14809条。/);
+  });
+
   it('finds places that appear only in a report body (翁牛特旗 in the 赤峰 report)', async () => {
     const a = await ask('翁牛特旗2012年通过政府门户网站主动公开政府信息多少条');
     expect(a.refused).toBe(false);
