@@ -6,7 +6,7 @@
  */
 import { describeNotice } from '../retrieve/catalog.js';
 import { METRIC_SYNONYMS } from '../retrieve/data/synonyms.js';
-import { extractNumbers, normalizeText, tokenize, toSimplified, toTraditional } from '../text/index.js';
+import { extractNumbers, getJieba, normalizeText, tokenize, toSimplified, toTraditional, type NumberMention } from '../text/index.js';
 import type { Answer, Hit, Script } from '../types.js';
 import type { AnswerEvent, AnswerInput, Answerer } from './answerer.js';
 import { buildCitations } from './citations.js';
@@ -57,7 +57,7 @@ export function createExtractiveAnswerer(options: ExtractiveOptions = {}): Answe
     }
 
     const [citation] = buildCitations([best.hit]).map((c) => ({ ...c, n: 1 }));
-    const lead = leadFor(type, best, questionNumbers);
+    const lead = leadFor(type, best, questionNumbers, retrieval.query.norm);
     // A list often starts with `存在一些问题。` and names the items in the next sentence.
     const full = type === 'items' && best.next && best.sentence.length + best.next.length <= 240 ? `${best.sentence}${best.next}` : best.sentence;
     const sentence = full.replace(/[。；;，,\s]+$/, '');
@@ -228,7 +228,7 @@ function answerNumbers(norm: string, questionNumbers: Set<number>) {
 }
 
 /** A direct answer put before the supporting sentence: the figure with its unit, or 有/没有. */
-function leadFor(type: QuestionType, best: Candidate, questionNumbers: Set<number>): string {
+function leadFor(type: QuestionType, best: Candidate, questionNumbers: Set<number>, questionNorm: string): string {
   if (type === 'yesno') {
     // "No" when the sentence says so, or when every count it gives is zero (statistics tables).
     const counts = extractNumbers(best.norm).map((n) => n.value);
@@ -238,14 +238,41 @@ function leadFor(type: QuestionType, best: Candidate, questionNumbers: Set<numbe
   if (type !== 'figure') return '';
   const clauseNorm = normalizeText(best.clause);
   const numbers = answerNumbers(clauseNorm, questionNumbers);
-  if (numbers.length !== 1) return '';
-  const n = numbers[0]!;
+  // `有多少个行政村、多少个社区` asks for two figures: take the number before each asked-for noun.
+  const asked = askedNouns(questionNorm);
+  if (asked.length && numbers.length > 1) {
+    const window = (n: NumberMention) => clauseNorm.slice(n.index + n.raw.length, n.index + n.raw.length + 8);
+    const picked = asked.map((noun) => numbers.find((n) => window(n).includes(noun.slice(0, 2))));
+    if (picked.every(Boolean)) {
+      // Name what was counted when the passage uses the question's word right after the figure.
+      const parts = picked.map((n, i) => {
+        const figure = figureText(clauseNorm, n!);
+        return clauseNorm.startsWith(asked[i]!, figure.end) ? `${figure.text}${asked[i]}` : figure.text;
+      });
+      return `${parts.join('、')}。`;
+    }
+  }
+  return numbers.length === 1 ? `${figureText(clauseNorm, numbers[0]!).text}。` : '';
+}
+
+/** The nouns a question counts: `多少个行政村` → `行政村` (the first jieba word after the unit), `几件` → none. */
+function askedNouns(questionNorm: string): string[] {
+  const nouns: string[] = [];
+  for (const m of questionNorm.matchAll(/(?:多少|几)(?:个|项|件|条|名|户|家|所|位|次|人次)?([\u4e00-\u9fff]{2,8})/g)) {
+    const word = getJieba().cut(m[1]!, true)[0] ?? '';
+    if (word.length >= 2) nouns.push(word);
+  }
+  return nouns;
+}
+
+/** A figure as written, with its qualifier and unit (`近2万条`, `450多人次`), and where it ends in the clause. */
+function figureText(clauseNorm: string, n: NumberMention): { text: string; end: number } {
   const after = clauseNorm.slice(n.index + n.raw.length);
   const post = POST_QUALIFIERS.exec(after)?.[0] ?? '';
   const unit = UNITS.find((u) => after.slice(post.length).startsWith(u)) ?? '';
   const pre = PRE_QUALIFIERS.exec(clauseNorm.slice(0, n.index))?.[1] ?? '';
   const keepPre = pre === '近' || pre === '约' || pre === '逾' || pre === '超过' ? pre : '';
-  return `${keepPre}${n.raw}${post}${unit}。`;
+  return { text: `${keepPre}${n.raw}${post}${unit}`, end: n.index + n.raw.length + post.length + unit.length };
 }
 
 function round(n: number): number {

@@ -28,7 +28,8 @@ export type AskFn = (question: string, signal: AbortSignal | undefined, record: 
 
 /**
  * Answers `records` with `concurrency` workers and yields results strictly in input order.
- * A failing question yields a result with `error` set; it never stops the batch.
+ * A failing question yields a result with `error` set; it never stops the batch. After `signal`
+ * aborts, no new question starts and the output ends before the first question left unanswered.
  */
 export async function* answerInOrder(records: QuestionRecord[], ask: AskFn, options: { concurrency: number; signal?: AbortSignal }): AsyncGenerator<BatchResult> {
   const results = new Array<BatchResult | undefined>(records.length);
@@ -39,14 +40,20 @@ export async function* answerInOrder(records: QuestionRecord[], ask: AskFn, opti
     while (next < records.length && !stopped && !options.signal?.aborted) {
       const i = next++;
       results[i] = await answerOne(records[i]!, ask, options.signal);
+      // Wakes the consumer even without a result (aborted): it then stops at this gap.
       waiters.get(i)?.();
     }
   };
-  // When the workers stop early (abort), wake whoever waits for a result that will never come.
-  const pool = Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker)).finally(() => waiters.forEach((wake) => wake()));
+  // When the workers stop early (abort), wake whoever waits for a result that will never come; a
+  // consumer arriving after that (it was busy writing the previous result) must not start waiting.
+  let poolDone = false;
+  const pool = Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker)).finally(() => {
+    poolDone = true;
+    waiters.forEach((wake) => wake());
+  });
   try {
     for (let i = 0; i < records.length; i++) {
-      if (!results[i]) await new Promise<void>((resolve) => waiters.set(i, resolve));
+      if (!results[i] && !poolDone) await new Promise<void>((resolve) => waiters.set(i, resolve));
       if (!results[i]) break;
       yield results[i]!;
       results[i] = undefined;
@@ -59,13 +66,18 @@ export async function* answerInOrder(records: QuestionRecord[], ask: AskFn, opti
   }
 }
 
-async function answerOne(record: QuestionRecord, ask: AskFn, signal?: AbortSignal): Promise<BatchResult> {
+/**
+ * Answers one record. A question cut off by the abort yields no result at all: written as an error it
+ * would count as done, and a resumed run would never answer it.
+ */
+async function answerOne(record: QuestionRecord, ask: AskFn, signal?: AbortSignal): Promise<BatchResult | undefined> {
   const started = performance.now();
   const base = { ...record.fields, id: record.id, question: record.question };
   try {
     const a = await ask(record.question, signal, record);
     return { ...base, answer: a.answer, citations: a.citations, refused: a.refused, grounded: a.grounded, latency_ms: Math.round(performance.now() - started) };
   } catch (e) {
+    if (signal?.aborted) return undefined;
     const error = isNianbaoError(e) ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: (e as Error).message };
     return { ...base, answer: '', citations: [], refused: false, grounded: false, latency_ms: Math.round(performance.now() - started), error };
   }
