@@ -20,8 +20,9 @@ export async function run(args: string[]): Promise<number> {
   const { records, errors } = await readQuestionFile(input);
   for (const e of errors) process.stderr.write(`${input}:${e.line}: 已跳过 (skipped): ${e.message}\n`);
 
+  const extraColumns = [...new Set(records.flatMap((r) => Object.keys(r.fields)))];
   const writer: ResultWriter = values.out
-    ? await openResultWriter(values.out)
+    ? await openResultWriter(values.out, { extraColumns })
     : { done: new Set(), write: async (r) => void process.stdout.write(`${JSON.stringify(r)}\n`), close: async () => {} };
   const todo = records.filter((r) => !writer.done.has(r.id));
   if (writer.done.size) process.stderr.write(`继续上次的运行 (resuming): ${records.length - todo.length} 个问题已有答案，跳过\n`);

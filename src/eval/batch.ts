@@ -85,9 +85,11 @@ async function answerOne(record: QuestionRecord, ask: AskFn, signal?: AbortSigna
 
 const CSV_COLUMNS = ['id', 'question', 'answer', 'refused', 'grounded', 'latency_ms', 'citations', 'quotes', 'error'];
 
-/** One CSV row: citations as `source#paragraph` joined with `; `, quotes joined with ` ‖ `. */
-export function toCsvRow(r: BatchResult): Record<string, string> {
+/** One CSV row: citations as `source#paragraph` joined with `; `, quotes joined with ` ‖ `; other input fields as given. */
+export function toCsvRow(r: BatchResult, extraColumns: readonly string[] = []): Record<string, string> {
+  const extra = Object.fromEntries(extraColumns.map((k) => [k, r[k] === undefined || r[k] === null ? '' : typeof r[k] === 'string' ? (r[k] as string) : JSON.stringify(r[k])]));
   return {
+    ...extra,
     id: r.id,
     question: r.question,
     answer: r.answer,
@@ -111,8 +113,10 @@ export interface ResultWriter {
  * Opens `file` for appending results. Existing complete records are kept and their ids returned in
  * `done` (resume); a trailing partial line left by a killed run is cut off first.
  */
-export async function openResultWriter(file: string): Promise<ResultWriter> {
+export async function openResultWriter(file: string, options: { extraColumns?: readonly string[] } = {}): Promise<ResultWriter> {
   const csv = path.extname(file).toLowerCase() === '.csv';
+  // Input fields beyond the standard ones pass through as extra CSV columns (JSONL keeps them anyway).
+  let columns = [...CSV_COLUMNS, ...(options.extraColumns ?? []).filter((c) => !CSV_COLUMNS.includes(c))];
   const done = new Set<string>();
   const existing = await stat(file).catch(() => null);
   let needsHeader = csv;
@@ -125,6 +129,8 @@ export async function openResultWriter(file: string): Promise<ResultWriter> {
       // Answers may span lines inside quotes, so the cut at the last newline can still leave half a record.
       if (kept !== Buffer.byteLength(complete)) complete = Buffer.from(complete).subarray(0, kept).toString('utf8');
       needsHeader = complete.length === 0;
+      // Resuming: keep the columns the file already has.
+      if (!needsHeader) columns = (parseCsv(complete.split('\n', 1)[0]!, { bom: true }) as string[][])[0] ?? columns;
     }
     if (complete.length !== text.length) {
       size = Buffer.byteLength(complete);
@@ -147,7 +153,8 @@ export async function openResultWriter(file: string): Promise<ResultWriter> {
     done,
     async write(result) {
       if (csv) {
-        await handle.write(stringify([toCsvRow(result)], { header: needsHeader, columns: CSV_COLUMNS, bom: needsHeader && size === 0 }));
+        const extra = columns.filter((c) => !CSV_COLUMNS.includes(c));
+        await handle.write(stringify([toCsvRow(result, extra)], { header: needsHeader, columns, bom: needsHeader && size === 0 }));
         needsHeader = false;
       } else await handle.write(`${JSON.stringify(result)}\n`);
     },

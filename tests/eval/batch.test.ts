@@ -173,4 +173,21 @@ describe('CSV output', () => {
     expect(row.quotes).toBe('全年受理依申请公开8件, 其中现场申请2件 ‖ 办结 906件');
     expect(row).toMatchObject({ refused: 'false', grounded: 'true', latency_ms: '3', error: 'INTERNAL: boom' });
   });
+
+  it('passes other input fields through as extra columns, and keeps them on resume', async () => {
+    const file = path.join(dir, 'extra.csv');
+    const first = await openResultWriter(file, { extraColumns: ['id', 'question', 'note', 'facts'] });
+    await first.write(result('q1', { note: '来自Excel', facts: [['8']] }));
+    await first.close();
+    const again = await openResultWriter(file, { extraColumns: ['other'] });
+    expect([...again.done]).toEqual(['q1']);
+    await again.write(result('q2', { note: '第二行', other: 'x' }));
+    await again.close();
+    const rows = parseCsv(await readFile(file, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0]!)).toEqual(['id', 'question', 'answer', 'refused', 'grounded', 'latency_ms', 'citations', 'quotes', 'error', 'note', 'facts']);
+    expect(rows.map((r) => [r.id, r.note, r.facts])).toEqual([
+      ['q1', '来自Excel', '[["8"]]'],
+      ['q2', '第二行', ''],
+    ]);
+  });
 });
