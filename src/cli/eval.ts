@@ -58,7 +58,7 @@ export async function run(args: string[]): Promise<number> {
       `both:              ${pct(summary.both)}`,
       `refusal precision: ${pct(summary.refusalPrecision)}   recall: ${pct(summary.refusalRecall)}`,
       `retrieval recall@1: ${pct(summary.recallAt1)}   recall@5: ${pct(summary.recallAt5)}`,
-      `ungrounded answers: ${summary.ungrounded}`,
+      `ungrounded answers: ${summary.ungrounded}   errors: ${summary.errors}`,
       `latency p50: ${summary.latencyP50} ms   p95: ${summary.latencyP95} ms`,
     ].join('\n') + '\n',
   );

@@ -32,7 +32,10 @@ export interface EvalSummary {
   refusalRecall: number;
   recallAt1: number;
   recallAt5: number;
+  /** Answers shown although their numbers failed the grounding check (errors not counted). */
   ungrounded: number;
+  /** Questions that could not be answered at all (e.g. the LLM or index failed). */
+  errors: number;
   latencyP50: number;
   latencyP95: number;
 }
@@ -103,7 +106,8 @@ export function summarize(results: EvaluatedQuestion[]): EvalSummary {
     refusalRecall: ratio(none.filter((r) => r.refused).length, none.length),
     recallAt1: ratio(withEvidence.filter((r) => r.evidenceRank === 1).length, withEvidence.length),
     recallAt5: ratio(withEvidence.filter((r) => r.evidenceRank !== null && r.evidenceRank <= 5).length, withEvidence.length),
-    ungrounded: results.filter((r) => !r.grounded).length,
+    ungrounded: results.filter((r) => !r.grounded && !r.error).length,
+    errors: results.filter((r) => r.error).length,
     latencyP50: pct(50),
     latencyP95: pct(95),
   };

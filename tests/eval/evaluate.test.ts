@@ -38,11 +38,13 @@ describe('summarize', () => {
     q({ kind: 'list', facts: [['a'], ['b']] }, { answered: true, both: true }, { grounded: false, latencyMs: 60, evidenceRank: 2 }),
     // No gold fields: unscored, but still counted in questions, ungrounded and latency.
     q({}, {}, { refused: true, latencyMs: 1000 }),
+    // A question that failed outright: an error, not an ungrounded answer.
+    q({}, {}, { grounded: false, error: 'LLM_UNAVAILABLE: down', latencyMs: 5 }),
   ];
   const s = summarize(results);
 
   it('counts questions and scored questions', () => {
-    expect(s.questions).toBe(7);
+    expect(s.questions).toBe(8);
     expect(s.scored).toBe(6);
   });
 
@@ -62,8 +64,9 @@ describe('summarize', () => {
     expect(s.recallAt5).toBeCloseTo(2 / 3);
   });
 
-  it('counts every ungrounded answer and takes latency percentiles over all questions', () => {
+  it('counts ungrounded answers apart from errors, and takes latency percentiles over all questions', () => {
     expect(s.ungrounded).toBe(2);
+    expect(s.errors).toBe(1);
     expect(s.latencyP50).toBe(40);
     expect(s.latencyP95).toBe(1000);
   });
@@ -80,6 +83,7 @@ describe('summarize', () => {
       recallAt1: 1,
       recallAt5: 1,
       ungrounded: 0,
+      errors: 0,
       latencyP50: 0,
       latencyP95: 0,
     });
