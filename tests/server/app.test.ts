@@ -106,6 +106,14 @@ describe('POST /api/chat', () => {
   });
 });
 
+describe('huge bodies', () => {
+  it('refuses a body over the chat limit with 413 BODY_TOO_LARGE before parsing it', async () => {
+    const res = await postChat({ question: '赤峰', history: [{ role: 'user', content: '问'.repeat(300_000) }] });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('BODY_TOO_LARGE');
+  });
+});
+
 describe('index state', () => {
   it('answers 503 INDEX_NOT_READY while loading, and the build error when it failed', async () => {
     const loading = createApp({ config, engine: createEngineHolder({ status: 'loading', progress: 'embed 3/10' }) });

@@ -3,6 +3,7 @@
  * engine and shape output; errors are thrown as NianbaoError and answered by the app's one handler.
  */
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import type { Config } from '../../config.js';
 import { NianbaoError, isNianbaoError } from '../../errors.js';
@@ -12,10 +13,21 @@ import { chatBodySchema, checkQuestion, parseWith, readJson } from '../schemas.j
 import { requireEngine, type EngineHolder } from '../state.js';
 import { suggestQuestions } from '../suggestions.js';
 
+/** Largest `/api/chat` body: a 500-character question plus 20 turns of history fit with room to spare. */
+export const MAX_CHAT_BYTES = 256 * 1024;
+
 export function createApiRoutes(config: Config, holder: EngineHolder): Hono {
   const api = new Hono();
 
-  api.post('/chat', async (c) => {
+  // A question is at most a few KB; refuse huge bodies before reading them into memory.
+  const chatLimit = bodyLimit({
+    maxSize: MAX_CHAT_BYTES,
+    onError: () => {
+      throw new NianbaoError('BODY_TOO_LARGE', `request body exceeds ${MAX_CHAT_BYTES / 1024} KB`);
+    },
+  });
+
+  api.post('/chat', chatLimit, async (c) => {
     const body = parseWith(chatBodySchema, await readJson(c));
     const question = checkQuestion(body.question, config.maxQuestionLength);
     const engine = requireEngine(holder);

@@ -56,7 +56,7 @@ export function createBatchRoutes(config: Config, holder: EngineHolder, options:
   const limit = bodyLimit({
     maxSize: MAX_BATCH_BYTES,
     onError: () => {
-      throw new NianbaoError('INVALID_REQUEST', `request body exceeds ${MAX_BATCH_BYTES / 1024 / 1024} MB`);
+      throw new NianbaoError('BODY_TOO_LARGE', `request body exceeds ${MAX_BATCH_BYTES / 1024 / 1024} MB`);
     },
   });
 
