@@ -41,13 +41,3 @@ export function searchTokens(text: string): string[] {
   for (const run of norm.match(HAN_RUN) ?? []) for (let i = 0; i + 2 <= run.length; i++) bigrams.push(`${run[i]}${run[i + 1]}`);
   return [...words, ...bigrams];
 }
-
-/** Precise-mode segmentation (one token per word, no sub-words), punctuation dropped. */
-export function segment(text: string): string[] {
-  const norm = normalizeText(text).toLowerCase();
-  if (!norm) return [];
-  return getJieba()
-    .cut(norm, true)
-    .map((t) => t.trim())
-    .filter((t) => t && !DROP.test(t));
-}

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createCatalog, describeNotice, matchReports, regionAliasesOf, regionsFor, splitRegionLevels } from '../../src/retrieve/catalog.js';
 import type { MissingReportNotice, ParsedQuery, ReportSummary, Script } from '../../src/types.js';
+import { SEEDS, summary } from './seed-catalog.js';
 
-const summary = (id: string, region: string | null, body: string | null, year: number | null, script: Script = 'simplified'): ReportSummary => ({
-  id, source: `corpus/${id}.txt`, title: '', region, body, year, script,
-});
-const SEEDS = [
-  summary('000', '株洲市芦淞区', '人民政府', 2013, 'traditional'),
-  summary('001', '绥芬河市', '住房和城乡建设局', 2019),
-  summary('002', '开封市祥符区', '人民政府', 2018),
-  summary('003', null, null, null, 'traditional'),
-  summary('004', '赤峰市', null, 2012),
-];
 
 const query = (region: string | null, body: string | null, year: number | null): ParsedQuery => ({
   raw: '', norm: '', script: 'simplified', region, body, year, terms: [],
