@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createCatalog, matchReports } from '../../src/retrieve/catalog.js';
 import { findYear, parseQuery } from '../../src/retrieve/query.js';
 import type { ReportSummary, Script } from '../../src/types.js';
-import { SEEDS, summary } from './seed-catalog.js';
+import { SEEDS } from './seed-catalog.js';
 
 const catalog = createCatalog(SEEDS);
 
