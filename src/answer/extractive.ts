@@ -6,8 +6,8 @@
  */
 import { describeNotice } from '../retrieve/catalog.js';
 import { METRIC_SYNONYMS } from '../retrieve/data/synonyms.js';
-import { extractNumbers, getJieba, normalizeText, tokenize, toSimplified, toTraditional, type NumberMention } from '../text/index.js';
-import type { Answer, Hit, Script } from '../types.js';
+import { extractNumbers, getJieba, inScript, normalizeText, tokenize, toSimplified, type NumberMention } from '../text/index.js';
+import type { Answer, Hit } from '../types.js';
 import type { AnswerEvent, AnswerInput, Answerer } from './answerer.js';
 import { buildCitations } from './citations.js';
 import { GENERIC_TERMS, NEGATIONS, POST_QUALIFIERS, PRE_QUALIFIERS, QUESTION_TYPES, UNITS, type QuestionType } from './data/question-types.js';
@@ -69,7 +69,9 @@ export function createExtractiveAnswerer(options: ExtractiveOptions = {}): Answe
     if (!grounding.grounded) {
       // The lead is the only text not copied from the passage; drop it rather than show an unsupported number.
       const plain = inScript(body, script);
-      return { answer: plain, citations: [citation!], refused: false, grounded: verifyAnswer(plain, [citation!]).grounded, meta: meta({ type, repaired: true }) };
+      if (verifyAnswer(plain, [citation!]).grounded) return { answer: plain, citations: [citation!], refused: false, grounded: true, meta: meta({ type, repaired: true }) };
+      // Never show an answer whose numbers the passage does not state: withdraw it.
+      return refusal(inScript('无法给出经过核对的答案，请查看相关报告原文。', script), meta({ type, reason: 'ungrounded', withdrawn: true }));
     }
     return { answer: text, citations: [citation!], refused: false, grounded: true, meta: meta({ type, coverage: round(best.coverage) }) };
   };
@@ -94,10 +96,6 @@ export function questionType(norm: string): QuestionType {
 
 function refusal(text: string, meta: Record<string, unknown>): Answer {
   return { answer: text, citations: [], refused: true, grounded: true, meta };
-}
-
-function inScript(text: string, script: Script): string {
-  return script === 'traditional' ? toTraditional(text) : text;
 }
 
 interface Concept {
