@@ -19,6 +19,7 @@ export function renderEvalReport(summary: EvalSummary, results: EvaluatedQuestio
     ['检索 recall@1', pct(summary.recallAt1)],
     ['检索 recall@5', pct(summary.recallAt5)],
     ['未通过核对的答案 (ungrounded)', String(summary.ungrounded)],
+    ['无法回答的错误 (errors)', String(summary.errors)],
     ['延迟 p50 / p95', `${summary.latencyP50} / ${summary.latencyP95} ms`],
   ];
   const rows = ordered
