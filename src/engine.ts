@@ -7,7 +7,7 @@ import path from 'node:path';
 import { resolveDir, type Config } from './config.js';
 import { createExtractiveAnswerer } from './answer/extractive.js';
 import { createLlmAnswerer } from './answer/llm.js';
-import type { Answerer } from './answer/answerer.js';
+import type { AnswerEvent, Answerer, ChatTurn } from './answer/answerer.js';
 import { buildLocalModel } from './embed/local-model.js';
 import { createEmbedder, LOCAL_MODEL_ID } from './embed/index.js';
 import type { Embedder } from './embed/embedder.js';
@@ -26,7 +26,14 @@ export interface Engine {
   answerer: Answerer;
   retrieve(question: string, options?: SearchOptions): Promise<RetrievalResult>;
   /** Retrieval plus answer, with timings. */
-  ask(question: string, options?: SearchOptions): Promise<Answer & { retrieval: RetrievalResult }>;
+  ask(question: string, options?: AskOptions): Promise<Answer & { retrieval: RetrievalResult }>;
+  /** The same as events (citations, deltas, done); `done` carries the same timings as `ask`. */
+  stream(question: string, options?: AskOptions): AsyncIterable<AnswerEvent>;
+}
+
+export interface AskOptions extends SearchOptions {
+  /** Earlier turns of the conversation (used by the LLM answerer). */
+  history?: ChatTurn[];
 }
 
 export interface PrepareOptions {
@@ -112,9 +119,16 @@ export function createEngine(config: Config, index: LoadedIndex, embedder: Embed
       const started = performance.now();
       const retrieval = await retrieve(question, deps, options);
       const retrievalMs = performance.now() - started;
-      const answer = await answerer.answer({ question, retrieval }, { signal: options?.signal });
-      const timings = { retrievalMs: round(retrievalMs), totalMs: round(performance.now() - started) };
-      return { ...answer, meta: { ...answer.meta, timings: { ...(answer.meta?.timings as object | undefined), ...timings } }, retrieval };
+      const answer = await answerer.answer({ question, retrieval, history: options?.history }, { signal: options?.signal });
+      return { ...withTimings(answer, started, retrievalMs), retrieval };
+    },
+    async *stream(question, options) {
+      const started = performance.now();
+      const retrieval = await retrieve(question, deps, options);
+      const retrievalMs = performance.now() - started;
+      for await (const event of answerer.stream({ question, retrieval, history: options?.history }, { signal: options?.signal })) {
+        yield event.type === 'done' ? { type: 'done', answer: withTimings(event.answer, started, retrievalMs) } : event;
+      }
     },
   };
   return engine;
@@ -124,6 +138,12 @@ export function createEngine(config: Config, index: LoadedIndex, embedder: Embed
 export async function openEngine(config: Config, options: PrepareOptions = {}): Promise<Engine & { prepared: Prepared }> {
   const prepared = await prepareIndex(config, options);
   return { ...createEngine(config, prepared.index, prepared.embedder), prepared };
+}
+
+/** Adds retrieval and total time to the answerer's own timings. */
+function withTimings(answer: Answer, started: number, retrievalMs: number): Answer {
+  const timings = { ...(answer.meta?.timings as object | undefined), retrievalMs: round(retrievalMs), totalMs: round(performance.now() - started) };
+  return { ...answer, meta: { ...answer.meta, timings } };
 }
 
 function round(n: number): number {

@@ -4,13 +4,13 @@
  * existing `--out`, questions already answered there are skipped (resume). Bad input lines are reported
  * with their line number and skipped; the exit code is the number of failed lines (capped at 255).
  */
-import cliProgress from 'cli-progress';
 import { loadConfig } from '../config.js';
 import { openEngine } from '../engine.js';
 import { NianbaoError } from '../errors.js';
 import { answerInOrder, openResultWriter, type ResultWriter } from '../eval/batch.js';
 import { readQuestionFile } from '../eval/questions.js';
 import { intFlag, parseFlags } from './args.js';
+import { createProgress } from './progress.js';
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, { out: { type: 'string' }, concurrency: { type: 'string' } });
@@ -28,12 +28,9 @@ export async function run(args: string[]): Promise<number> {
   if (writer.done.size) process.stderr.write(`继续上次的运行 (resuming): ${records.length - todo.length} 个问题已有答案，跳过\n`);
 
   const engine = await openEngine(loadConfig(), { log: (l) => process.stderr.write(`${l}\n`) });
-  const bar = new cliProgress.SingleBar(
-    { format: '批量问答 [{bar}] {value}/{total} | {rate} 题/秒 | 剩余 {eta_formatted}', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 5000, etaBuffer: 50 },
-    cliProgress.Presets.shades_classic,
-  );
+  const progress = createProgress();
   const started = performance.now();
-  bar.start(todo.length, 0, { rate: '0.0' });
+  progress.update('batch', 0, todo.length);
   let failed = errors.length;
   const controller = new AbortController();
   const stop = () => controller.abort();
@@ -46,11 +43,10 @@ export async function run(args: string[]): Promise<number> {
         failed++;
         process.stderr.write(`\n${input}: id ${result.id}: ${result.error.code}: ${result.error.message}\n`);
       }
-      count++;
-      bar.update(count, { rate: (count / ((performance.now() - started) / 1000)).toFixed(1) });
+      progress.update('batch', ++count, todo.length);
     }
   } finally {
-    bar.stop();
+    progress.stop();
     process.off('SIGINT', stop);
     await writer.close();
   }

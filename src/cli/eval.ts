@@ -6,7 +6,6 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import cliProgress from 'cli-progress';
 import { loadConfig } from '../config.js';
 import { openEngine } from '../engine.js';
 import { NianbaoError } from '../errors.js';
@@ -14,6 +13,7 @@ import { evaluate, type EvalSummary } from '../eval/evaluate.js';
 import { readQuestionFile } from '../eval/questions.js';
 import { renderEvalReport } from '../eval/report-html.js';
 import { intFlag, parseFlags, renderTable } from './args.js';
+import { createProgress } from './progress.js';
 
 const THRESHOLDS: [flag: string, key: keyof EvalSummary, kind: 'min' | 'max'][] = [
   ['min-both', 'both', 'min'],
@@ -40,10 +40,13 @@ export async function run(args: string[]): Promise<number> {
   for (const e of errors) process.stderr.write(`${input}:${e.line}: 已跳过 (skipped): ${e.message}\n`);
   const engine = await openEngine(loadConfig(), { log: (l) => process.stderr.write(`${l}\n`) });
 
-  const bar = new cliProgress.SingleBar({ format: '评测 [{bar}] {value}/{total} | 剩余 {eta_formatted}', stream: process.stderr, noTTYOutput: false }, cliProgress.Presets.shades_classic);
-  bar.start(records.length, 0);
-  const { results, summary } = await evaluate(records, (q) => engine.ask(q), { concurrency: intFlag(values.concurrency, 'concurrency', 1, 1, 64), onProgress: (d) => bar.update(d) });
-  bar.stop();
+  const progress = createProgress();
+  progress.update('eval', 0, records.length);
+  const { results, summary } = await evaluate(records, (q) => engine.ask(q), {
+    concurrency: intFlag(values.concurrency, 'concurrency', 1, 1, 64),
+    onProgress: (done, total) => progress.update('eval', done, total),
+  });
+  progress.stop();
 
   const short = (s: string, n: number) => ([...s].length > n ? `${[...s].slice(0, n).join('')}…` : s);
   const mark = (v: boolean | null) => (v === null ? '-' : v ? '✓' : '✗');

@@ -11,6 +11,7 @@ const PHASE_NAMES: Record<string, string> = {
   vectors: '写入向量索引 (vectors)',
   write: '写入索引文件 (write)',
   batch: '批量问答 (batch)',
+  eval: '评测 (eval)',
 };
 
 export interface Progress {
@@ -18,28 +19,41 @@ export interface Progress {
   stop(): void;
 }
 
-/** A progress reporter for phased work. */
+/** How often a non-terminal stream gets a progress line, so CI logs show a long run is alive. */
+const LOG_EVERY_MS = 5000;
+
+/**
+ * A progress reporter for phased work: count, rate and ETA. On a terminal a live bar per phase;
+ * otherwise a line every few seconds and one when a phase completes.
+ */
 export function createProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
   const tty = Boolean(stream.isTTY) && !process.env.CI;
   let bar: cliProgress.SingleBar | null = null;
   let current = '';
-  const announced = new Set<string>();
+  let started = 0;
+  let lastLog = 0;
+  const rate = (done: number) => (done / Math.max((performance.now() - started) / 1000, 1e-3)).toFixed(1);
   return {
     update(phase, done, total) {
       const name = PHASE_NAMES[phase] ?? phase;
-      if (!tty) {
-        if (done >= total && !announced.has(phase)) {
-          announced.add(phase);
-          stream.write(`${name}: ${done}/${total}\n`);
-        }
-        return;
-      }
       if (phase !== current) {
         bar?.stop();
-        bar = new cliProgress.SingleBar({ format: `${name} [{bar}] {value}/{total} {percentage}% | 剩余 {eta_formatted}`, stream, hideCursor: true }, cliProgress.Presets.shades_classic);
-        bar.start(total, done);
+        bar = null;
         current = phase;
-      } else bar?.update(done);
+        started = performance.now();
+        lastLog = started;
+        if (tty) {
+          bar = new cliProgress.SingleBar({ format: `${name} [{bar}] {value}/{total} | {rate}/秒 | 剩余 {eta_formatted}`, stream, hideCursor: true }, cliProgress.Presets.shades_classic);
+          bar.start(total, done, { rate: '0.0' });
+        }
+      }
+      if (tty) return bar?.update(done, { rate: rate(done) });
+      const now = performance.now();
+      if (done >= total || now - lastLog >= LOG_EVERY_MS) {
+        lastLog = now;
+        const eta = done > 0 && done < total ? `, 剩余约 ${Math.ceil(((now - started) / done) * (total - done) / 1000)} 秒` : '';
+        stream.write(`${name}: ${done}/${total} (${rate(done)}/秒${eta})\n`);
+      }
     },
     stop() {
       bar?.stop();

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { NianbaoError } from '../errors.js';
 import type { Chunk, Report, ReportSummary } from '../types.js';
+import { summarizeReport } from '../ingest/index.js';
 import { loadLexicalIndex, type LexicalIndex } from './lexical.js';
 import { INDEX_FILES, corpusChecksum, parseManifest, type IndexManifest, type SourceChecksum } from './manifest.js';
 import { loadVectorIndex } from './vector-factory.js';
@@ -38,11 +39,8 @@ export interface LoadIndexOptions {
 
 const REBUILD = 'run `npm run index` to rebuild it';
 
-/** The light view of a report that travels with hits and citations. */
-export function summarizeReport(report: Report): ReportSummary {
-  const { id, source, meta, script } = report;
-  return { id, source, title: meta.title.value ?? id, region: meta.region.value, body: meta.body.value, year: meta.year.value, script };
-}
+/** Re-exported: the summary is ingest's view of a Report, which the index stores for every report. */
+export { summarizeReport };
 
 /**
  * Loads the index in `dir` and checks it against the running embedder. Throws INDEX_NOT_READY when

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { NianbaoError, isNianbaoError, type ErrorCode } from '../errors.js';
 import { detectScript } from '../text/index.js';
-import type { Report } from '../types.js';
+import type { Report, ReportSummary } from '../types.js';
 import { buildChunks } from './chunks.js';
 import { cleanText } from './clean.js';
 import { decodeBytes } from './decode.js';
@@ -86,18 +86,16 @@ export function parseReport(input: ParseInput): Report {
   };
 }
 
-/** A report's metadata as the API and CLI show it, with where each value came from. */
+/** The light view of a report that travels with hits and citations. */
+export function summarizeReport(report: Report): ReportSummary {
+  const { id, source, meta, script } = report;
+  return { id, source, title: meta.title.value ?? id, region: meta.region.value, body: meta.body.value, year: meta.year.value, script };
+}
+
+/** A report's metadata as the API and CLI show it: the summary plus where each value came from. */
 export function describeReport(r: Report) {
-  return {
-    id: r.id,
-    source: r.source,
-    title: r.meta.title.value ?? r.id,
-    region: r.meta.region.value,
-    body: r.meta.body.value,
-    year: r.meta.year.value,
-    script: r.script,
-    metaSources: { region: r.meta.region.source, body: r.meta.body.source, year: r.meta.year.source, title: r.meta.title.source },
-  };
+  const { region, body, year, title } = r.meta;
+  return { ...summarizeReport(r), metaSources: { region: region.source, body: body.source, year: year.source, title: title.source } };
 }
 
 /** Decodes file bytes of a given format into text lines (and the HTML title, if any). */

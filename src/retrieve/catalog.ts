@@ -167,7 +167,8 @@ export function bodyMatches(reportBody: string | null, wanted: string): boolean 
   return reportBody === wanted || (reportBody === null && wanted === DEFAULT_BODY);
 }
 
-const sortedYears = (reports: readonly ReportSummary[]) =>
+/** The distinct known years of some reports, ascending. */
+export const sortedYears = (reports: readonly ReportSummary[]) =>
   [...new Set(reports.map((r) => r.year).filter((y): y is number => y !== null))].sort((a, b) => a - b);
 
 /**

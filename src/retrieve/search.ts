@@ -9,7 +9,7 @@ import type { Config } from '../config.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { LoadedIndex } from '../index/index.js';
 import type { Hit, RetrievalResult } from '../types.js';
-import { matchReports, type Catalog } from './catalog.js';
+import { matchReports, sortedYears, type Catalog } from './catalog.js';
 import { parseQuery } from './query.js';
 
 export type SearchMode = 'hybrid' | 'lexical' | 'vector';
@@ -54,7 +54,7 @@ export async function retrieve(question: string, deps: SearchDeps, options: Sear
       query = { ...query, terms: [...new Set([place, ...query.terms])] };
       match = dated.length
         ? { reportIds: dated.map((r) => r.id) }
-        : { reportIds: [], notice: { ...match.notice, availableYears: [...new Set(reports.map((r) => r.year).filter((y): y is number => y !== null))].sort() } };
+        : { reportIds: [], notice: { ...match.notice, availableYears: sortedYears(reports) } };
     }
   }
   if (match.notice) return { query, hits: [], notice: match.notice };

@@ -3,7 +3,7 @@
  * network. One error handler turns every NianbaoError into `{error:{code,message}}` with the
  * catalogue's status; anything unexpected is a 500 INTERNAL without a stack, and the server lives on.
  */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Config } from '../config.js';
 import { NianbaoError, isNianbaoError } from '../errors.js';
@@ -22,11 +22,6 @@ export interface AppDeps {
   widget?: () => Promise<string>;
   /** Test override of the rate-limit window. */
   rateLimitWindowMs?: number;
-}
-
-function socketAddress(c: Context): string {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -49,8 +44,7 @@ export function createApp(deps: AppDeps): Hono {
     }),
   );
   // Behind no proxy, X-Forwarded-For is whatever the client says; count by socket address then.
-  const key = config.trustProxy ? undefined : (c: Context) => socketAddress(c);
-  const limiter = rateLimit({ perMinute: config.rateLimitPerMinute, windowMs: deps.rateLimitWindowMs, key });
+  const limiter = rateLimit({ perMinute: config.rateLimitPerMinute, windowMs: deps.rateLimitWindowMs, trustProxy: config.trustProxy });
   app.use('/api/chat', limiter);
   app.use('/api/batch', limiter); // one batch spends one request of the same per-client budget as chat
   app.route('/api', createApiRoutes(config, engine));

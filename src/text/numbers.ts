@@ -96,14 +96,3 @@ export function extractNumbers(text: string): NumberMention[] {
   }
   return out;
 }
-
-/** The set of numeric values a passage supports: each number as written, and without its 万/亿 multiplier. */
-export function numberValues(text: string): Set<number> {
-  const values = new Set<number>();
-  for (const n of extractNumbers(text)) {
-    values.add(n.value);
-    const bare = Number(n.raw.replace(/[^\d.]/g, ''));
-    if (Number.isFinite(bare)) values.add(bare);
-  }
-  return values;
-}

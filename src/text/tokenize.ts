@@ -20,24 +20,27 @@ const HAN_RUN = /[\u4e00-\u9fff]{2,}/g;
 
 /** Search-mode segmentation of normalized text: words plus their sub-words, punctuation dropped. */
 export function tokenize(text: string): string[] {
+  return jiebaWords(normalizeText(text).toLowerCase());
+}
+
+/**
+ * Lexical-index tokens: `tokenize`'s words plus the character bigrams of every Han run. Bigrams make
+ * phrases match across jieba's word boundaries (`主动公开` is cut `主动`/`公开`, but its bigram `动公`
+ * only occurs in that phrase), the usual remedy for segmentation mismatches between a short question
+ * and a long passage. Punctuation is dropped.
+ */
+export function searchTokens(text: string): string[] {
   const norm = normalizeText(text).toLowerCase();
+  const bigrams: string[] = [];
+  for (const run of norm.match(HAN_RUN) ?? []) for (let i = 0; i + 2 <= run.length; i++) bigrams.push(`${run[i]}${run[i + 1]}`);
+  return [...jiebaWords(norm), ...bigrams];
+}
+
+/** jieba search-mode words of already-normalized text. */
+function jiebaWords(norm: string): string[] {
   if (!norm) return [];
   return getJieba()
     .cutForSearch(norm, true)
     .map((t) => t.trim())
     .filter((t) => t && !DROP.test(t));
-}
-
-/**
- * Lexical-index tokens: `tokenize`'s words plus the character bigrams of every Han run. Bigrams make phrases match across jieba's word boundaries
- * (`主动公开` is cut `主动`/`公开`, but its bigram `动公` only occurs in that phrase), the usual remedy
- * for segmentation mismatches between a short question and a long passage. Punctuation is dropped.
- */
-export function searchTokens(text: string): string[] {
-  const norm = normalizeText(text).toLowerCase();
-  if (!norm) return [];
-  const words = tokenize(norm);
-  const bigrams: string[] = [];
-  for (const run of norm.match(HAN_RUN) ?? []) for (let i = 0; i + 2 <= run.length; i++) bigrams.push(`${run[i]}${run[i + 1]}`);
-  return [...words, ...bigrams];
 }

@@ -85,3 +85,32 @@ describe('eval command', () => {
     expect(await readFile(path.join(report, 'index.html'), 'utf8')).toContain('评测报告');
   });
 });
+
+describe('ask and search commands', () => {
+  it('`ask --json` answers the headline question with 8件 citing 004 under 三、依申请公开办理情况', async () => {
+    const { code, stdout } = await cli('ask', '--json', '赤峰2012年依申请公开多少件');
+    expect(code).toBe(0);
+    const body = JSON.parse(stdout) as { answer: string; citations: { source: string; section: string; quote: string }[]; refused: boolean; grounded: boolean };
+    expect(body.answer).toMatch(/^8件/);
+    expect(body).toMatchObject({ refused: false, grounded: true });
+    expect(body.citations[0]).toMatchObject({ source: `corpus/${SEED_IDS.chifeng}.txt`, section: '三、依申请公开办理情况' });
+    expect(body.citations[0]!.quote).toContain('全年受理依申请公开8件');
+  });
+
+  it('`search --json --k 5` prints hits with source, section, paragraph, text and score', async () => {
+    const { code, stdout } = await cli('search', '--json', '--k', '5', '祥符区2018年办结市长专线多少件');
+    expect(code).toBe(0);
+    const { hits } = JSON.parse(stdout) as { hits: { source: string; reportId: string; title: string; section: string; paragraph: number; text: string; score: number }[] };
+    expect(hits).toHaveLength(5);
+    expect(hits[0]).toMatchObject({ source: `corpus/${SEED_IDS.xiangfu}.txt`, reportId: SEED_IDS.xiangfu });
+    expect(hits[0]!.text).toContain('全年办结市长专线906件');
+    expect(hits[0]!.score).toBeGreaterThan(hits[4]!.score);
+  });
+
+  it('an empty question exits non-zero with one line naming the problem', async () => {
+    const { code, stderr } = await cli('ask', '');
+    expect(code).not.toBe(0);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain('EMPTY_QUESTION');
+  });
+});

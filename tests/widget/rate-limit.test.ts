@@ -78,4 +78,13 @@ describe('clientAddress', () => {
     expect(await key({ 'x-real-ip': '203.0.113.6' })).toBe('203.0.113.6');
     expect(await key({})).toBe('unknown');
   });
+
+  it('ignores forwarding headers when the proxy is not trusted, so a client cannot pick its own key', async () => {
+    const app = new Hono();
+    app.use('/api/chat', rateLimit({ perMinute: 1, trustProxy: false }));
+    app.post('/api/chat', (c) => c.json({ ok: true }));
+    const send = (ip: string) => app.request('/api/chat', { method: 'POST', headers: { 'x-forwarded-for': ip } });
+    expect((await send('10.0.0.1')).status).toBe(200);
+    expect((await send('10.0.0.2')).status).toBe(429);
+  });
 });

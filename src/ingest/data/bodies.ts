@@ -65,12 +65,6 @@ export const BODY_ABBREVIATIONS: readonly BodyEntry[] = [
   { body: '街道办事处', aliases: ['街道办'] },
 ];
 
-/** Full name for a body mention (full name or alias), or null. */
-export function resolveBody(mention: string): string | null {
-  for (const b of BODY_ABBREVIATIONS) if (b.body === mention || b.aliases.includes(mention)) return b.body;
-  return null;
-}
-
 /** The longest body name (full form) that `text` ends with, or null. */
 export function bodySuffixOf(text: string): string | null {
   let best: string | null = null;

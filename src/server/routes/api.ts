@@ -8,7 +8,7 @@ import { streamSSE } from 'hono/streaming';
 import type { Config } from '../../config.js';
 import { NianbaoError, isNianbaoError } from '../../errors.js';
 import { describeReport } from '../../ingest/index.js';
-import type { Answer, Report } from '../../types.js';
+import type { Report } from '../../types.js';
 import { chatBodySchema, checkQuestion, parseWith, readJson } from '../schemas.js';
 import { requireEngine, type EngineHolder } from '../state.js';
 import { suggestQuestions } from '../suggestions.js';
@@ -32,28 +32,20 @@ export function createApiRoutes(config: Config, holder: EngineHolder): Hono {
     const question = checkQuestion(body.question, config.maxQuestionLength);
     const engine = requireEngine(holder);
     const wantsStream = body.stream ?? (c.req.header('accept') ?? '').includes('text/event-stream');
-    const searchOptions = { k: body.topK, reportIds: body.filters?.reportIds };
+    const options = { k: body.topK, reportIds: body.filters?.reportIds, history: body.history };
     if (!wantsStream) {
-      const { retrieval, ...answer } = await engine.ask(question, searchOptions);
-      void retrieval;
+      const { retrieval: _retrieval, ...answer } = await engine.ask(question, options);
       return c.json(answer);
     }
     return streamSSE(c, async (stream) => {
       const controller = new AbortController();
       stream.onAbort(() => controller.abort());
-      const started = performance.now();
       try {
-        const retrieval = await engine.retrieve(question, { ...searchOptions, signal: controller.signal });
-        const retrievalMs = performance.now() - started;
-        for await (const event of engine.answerer.stream({ question, retrieval, history: body.history }, { signal: controller.signal })) {
+        for await (const event of engine.stream(question, { ...options, signal: controller.signal })) {
           if (controller.signal.aborted) return;
           if (event.type === 'citations') await stream.writeSSE({ event: 'citations', data: JSON.stringify(event.citations) });
           else if (event.type === 'delta') await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: event.text }) });
-          else {
-            const timings = { ...(event.answer.meta?.timings as object | undefined), retrievalMs: round(retrievalMs), totalMs: round(performance.now() - started) };
-            const done: Answer = { ...event.answer, meta: { ...event.answer.meta, timings } };
-            await stream.writeSSE({ event: 'done', data: JSON.stringify(done) });
-          }
+          else await stream.writeSSE({ event: 'done', data: JSON.stringify(event.answer) });
         }
       } catch (e) {
         if (controller.signal.aborted) return;
@@ -112,8 +104,4 @@ export function reportView(r: Report) {
     sections: r.sections,
     paragraphs: r.paragraphs.map((p) => ({ n: p.n, kind: p.kind, text: p.text, ...(p.context ? { context: p.context } : {}), headingPath: p.headingPath })),
   };
-}
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
 }

@@ -15,8 +15,13 @@ export interface RateLimitOptions {
   perMinute: number;
   /** Window length; 60 s unless a test wants a shorter one. */
   windowMs?: number;
-  /** Who a request counts against; defaults to `clientAddress`. */
+  /** Who a request counts against; defaults to `clientAddress(c, trustProxy)`. */
   key?: (c: Context) => string;
+  /**
+   * Read the client from X-Forwarded-For / X-Real-IP (default true). Set false when no proxy sets them:
+   * the headers are then whatever the client says, and the socket address is used instead.
+   */
+  trustProxy?: boolean;
   /** Clock, injectable for tests. */
   now?: () => number;
 }
@@ -28,15 +33,17 @@ interface Counter {
 }
 
 /**
- * The client's address: the first `X-Forwarded-For` entry when present (the server normally sits
- * behind a proxy), else `X-Real-IP`, else the socket's remote address under @hono/node-server,
- * else `unknown`. Behind no proxy X-Forwarded-For is client-controlled; pass your own `key` then.
+ * The client's address: with `trustProxy` (the server sits behind a proxy), the first
+ * `X-Forwarded-For` entry, else `X-Real-IP`; then the socket's remote address under
+ * @hono/node-server; else `unknown`.
  */
-export function clientAddress(c: Context): string {
-  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-  if (forwarded) return forwarded;
-  const real = c.req.header('x-real-ip')?.trim();
-  if (real) return real;
+export function clientAddress(c: Context, trustProxy = true): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+    const real = c.req.header('x-real-ip')?.trim();
+    if (real) return real;
+  }
   // @hono/node-server puts the Node request in env.incoming; app.request() in tests has no env.
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   return env?.incoming?.socket?.remoteAddress ?? 'unknown';
@@ -48,7 +55,8 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
   const windowMs = options.windowMs ?? 60_000;
   if (!Number.isInteger(limit) || limit < 1) throw new NianbaoError('INVALID_CONFIG', `rateLimit perMinute must be a positive integer, got ${limit}`);
   if (!(windowMs > 0)) throw new NianbaoError('INVALID_CONFIG', `rateLimit windowMs must be positive, got ${windowMs}`);
-  const keyOf = options.key ?? clientAddress;
+  const trustProxy = options.trustProxy ?? true;
+  const keyOf = options.key ?? ((c: Context) => clientAddress(c, trustProxy));
   const now = options.now ?? Date.now;
   const counters = new Map<string, Counter>();
   let lastSweep = now();
