@@ -5,7 +5,7 @@
  */
 
 /** Where a metadata value came from, so users (and tests) can judge how far to trust it. */
-export type MetaSource = 'title' | 'body' | 'sidecar' | 'synthesized' | 'unknown';
+export type MetaSource = 'title' | 'header' | 'preamble' | 'site' | 'body' | 'sidecar' | 'synthesized' | 'unknown';
 
 export interface MetaValue<T> {
   /** null when genuinely unknown (e.g. masked as `*` in the report): never guessed. */
@@ -22,6 +22,14 @@ export interface ReportMeta {
   year: MetaValue<number>;
   /** Display title in simplified Chinese, e.g. `赤峰市2012年政府信息公开工作年度报告`. */
   title: MetaValue<string>;
+  /** The reporting place as resolved in the gazetteer: its code and official names from the province down. */
+  place?: ReportPlace | null;
+}
+
+export interface ReportPlace {
+  code: string;
+  /** `['浙江省', '湖州市', '德清县']`. */
+  path: string[];
 }
 
 export type Script = 'simplified' | 'traditional';
@@ -106,6 +114,8 @@ export interface ReportSummary {
   region: string | null;
   body: string | null;
   year: number | null;
+  /** Gazetteer path of the region (`['浙江省','湖州市','德清县']`), null when the place was not resolved. */
+  regionPath?: string[] | null;
   script: Script;
 }
 
@@ -117,6 +127,8 @@ export interface ParsedQuery {
   script: Script;
   /** Resolved against the corpus's own metadata. */
   region: string | null;
+  /** Gazetteer path of the place the question names (`['内蒙古自治区','赤峰市','翁牛特旗']`), when known. */
+  regionPath?: string[] | null;
   body: string | null;
   year: number | null;
   /** Search terms after synonym expansion (simplified). */
@@ -140,6 +152,8 @@ export interface MissingReportNotice {
   year: number | null;
   /** Years the corpus does have for that region (empty if the region itself is unknown). */
   availableYears: number[];
+  /** The nearest reports the corpus has (same unit other years, same place other bodies, places above or below), as `十堰市住建局2022年`. */
+  nearest?: string[];
 }
 
 export interface RetrievalResult {

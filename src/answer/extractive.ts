@@ -5,12 +5,12 @@
  * plainly when retrieval says the report does not exist or nothing relevant was found.
  */
 import { describeNotice } from '../retrieve/catalog.js';
-import { METRIC_SYNONYMS } from '../retrieve/data/synonyms.js';
+import { METRIC_SYNONYMS } from '../lang/zh/index.js';
 import { extractNumbers, getJieba, inScript, normalizeText, tokenize, toSimplified, type NumberMention } from '../text/index.js';
 import type { Answer, Hit } from '../types.js';
 import type { AnswerEvent, AnswerInput, Answerer } from './answerer.js';
 import { buildCitations } from './citations.js';
-import { GENERIC_TERMS, NEGATIONS, POST_QUALIFIERS, PRE_QUALIFIERS, QUESTION_TYPES, UNITS, type QuestionType } from './data/question-types.js';
+import { GENERIC_TERMS, NEGATIONS, POST_QUALIFIERS, PRE_QUALIFIERS, QUESTION_TYPES, UNITS, type QuestionType } from '../lang/zh/index.js';
 import { verifyAnswer } from './grounding.js';
 
 export interface ExtractiveOptions {

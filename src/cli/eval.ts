@@ -1,10 +1,13 @@
 /**
- * `npm run eval -- questions.jsonl [--report out-dir] [--min-both 0.9] [--min-answer x] [--min-citation x]
- * [--min-refusal-recall x] [--min-recall5 x] [--max-ungrounded n] [--concurrency n]`: answers and scores
- * a gold question set, prints the figures and a per-question table, writes summary.json and index.html
- * with --report, and exits 1 when a threshold is not met.
+ * `npm run eval -- questions.jsonl [--corpus dir] [--index dir] [--models dir] [--report out-dir]
+ * [--min-both 0.9] [--min-answer x] [--min-citation x] [--min-refusal-recall x] [--min-recall5 x]
+ * [--max-ungrounded n] [--concurrency n]`: answers and scores a gold question set, prints the figures
+ * and a per-question table, writes summary.json and index.html with --report, and exits 1 when a
+ * threshold is not met. --corpus/--index/--models override the configured folders, so a question set
+ * with its own corpus is evaluated against its own index (and its own derived offline model, which
+ * would otherwise replace the one derived from the main corpus).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../config.js';
 import { openEngine } from '../engine.js';
@@ -26,19 +29,31 @@ const THRESHOLDS: [flag: string, key: keyof EvalSummary, kind: 'min' | 'max'][] 
 
 export async function run(args: string[]): Promise<number> {
   const options = Object.fromEntries(THRESHOLDS.map(([flag]) => [flag, { type: 'string' as const }]));
-  const parsed = parseFlags(args, { ...options, report: { type: 'string' }, concurrency: { type: 'string' } });
+  const parsed = parseFlags(args, {
+    ...options,
+    report: { type: 'string' },
+    concurrency: { type: 'string' },
+    corpus: { type: 'string' },
+    index: { type: 'string' },
+    models: { type: 'string' },
+  });
   const values = parsed.values as Record<string, string | undefined>;
   const { positionals } = parsed;
   const input = positionals[0];
-  if (!input) throw new NianbaoError('INVALID_REQUEST', 'usage: npm run eval -- questions.jsonl [--report dir] [--min-both 0.9]');
+  if (!input) throw new NianbaoError('INVALID_REQUEST', 'usage: npm run eval -- questions.jsonl [--corpus dir] [--index dir] [--report dir] [--min-both 0.9]');
   const limits = THRESHOLDS.filter(([flag]) => values[flag] !== undefined).map(([flag, key, kind]) => {
     const v = Number(values[flag]);
     if (!Number.isFinite(v) || v < 0) throw new NianbaoError('INVALID_REQUEST', `--${flag} must be a non-negative number, got "${values[flag]}"`);
     return { flag, key, kind, v };
   });
+  const config = loadConfig({
+    corpusDir: await existingDir(values.corpus, 'corpus'),
+    indexDir: await creatableDir(values.index, 'index'),
+    modelsDir: await creatableDir(values.models, 'models'),
+  });
   const { records, errors } = await readQuestionFile(input);
   for (const e of errors) process.stderr.write(`${input}:${e.line}: 已跳过 (skipped): ${e.message}\n`);
-  const engine = await openEngine(loadConfig(), { log: (l) => process.stderr.write(`${l}\n`) });
+  const engine = await openEngine(config, { log: (l) => process.stderr.write(`${l}\n`) });
 
   const progress = createProgress();
   progress.update('eval', 0, records.length);
@@ -78,4 +93,32 @@ export async function run(args: string[]): Promise<number> {
   const passed = results.filter((r) => r.verdict.both === true).length;
   process.stdout.write(`eval: ${passed} passed, ${results.filter((r) => r.verdict.both === false).length} failed\n`);
   return failures.length ? 1 : 0;
+}
+
+/** The absolute path of a folder flag that must name an existing directory (undefined when not given). */
+async function existingDir(value: string | undefined, flag: string): Promise<string | undefined> {
+  if (value === undefined) return undefined;
+  if (value.trim() === '') throw new NianbaoError('INVALID_REQUEST', `--${flag} must name a directory`);
+  const dir = path.resolve(value);
+  if (!(await isDirectory(dir))) throw new NianbaoError('INVALID_REQUEST', `--${flag}: no such directory: ${value}`);
+  return dir;
+}
+
+/**
+ * The absolute path of a folder flag the run may create (an index or model folder on its first run):
+ * it must be a directory if it exists, and otherwise its parent must exist, so a typo fails here
+ * rather than scattering new folders.
+ */
+async function creatableDir(value: string | undefined, flag: string): Promise<string | undefined> {
+  if (value === undefined) return undefined;
+  if (value.trim() === '') throw new NianbaoError('INVALID_REQUEST', `--${flag} must name a directory`);
+  const dir = path.resolve(value);
+  const existing = await stat(dir).catch(() => null);
+  if (existing && !existing.isDirectory()) throw new NianbaoError('INVALID_REQUEST', `--${flag}: not a directory: ${value}`);
+  if (!existing && !(await isDirectory(path.dirname(dir)))) throw new NianbaoError('INVALID_REQUEST', `--${flag}: no such directory: ${path.dirname(value)}`);
+  return dir;
+}
+
+async function isDirectory(dir: string): Promise<boolean> {
+  return (await stat(dir).catch(() => null))?.isDirectory() ?? false;
 }

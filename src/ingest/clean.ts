@@ -4,7 +4,7 @@
  * content: cleaning only ever removes whole chrome lines or glosses, never parts of sentences.
  */
 import { normalizeText, stripPinyinGlosses } from '../text/index.js';
-import { BOILERPLATE_LINES, BOILERPLATE_PATTERNS, FOOTER_MARKERS } from './data/boilerplate.js';
+import { BOILERPLATE_LINES, BOILERPLATE_PATTERNS, FOOTER_MARKERS } from '../lang/zh/index.js';
 
 export interface CleanResult {
   text: string;

@@ -35,7 +35,7 @@ const SIDECAR_SUFFIX = '.meta.json';
  * Bump when parsing changes what a file yields (cleaning, structure, chunking). It is part of every
  * report's checksum, so an index built by an older parser is seen as stale and rebuilt.
  */
-export const INGEST_VERSION = 2;
+export const INGEST_VERSION = 3;
 
 const sidecarSchema = z
   .object({
@@ -66,11 +66,13 @@ export interface ParseInput {
 export function parseReport(input: ParseInput): Report {
   const warnings: string[] = [];
   const { text } = cleanText(input.text);
-  const meta = detectMetadata(text, { htmlTitle: input.htmlTitle, sidecar: input.sidecar });
+  const meta = detectMetadata(text, { htmlTitle: input.htmlTitle, sidecar: input.sidecar, rawText: input.text.slice(0, 6000) });
   const structure = parseStructure(text, isTitleLine);
   const chunks = buildChunks(input.id, text, structure.paragraphs, structure.rowRoles);
   if (structure.sections.length === 0) warnings.push('未识别到章节标题 (no headings found): all paragraphs sit at the top level');
-  if (meta.region.value === null && meta.body.value === null) warnings.push('地区未知 (region unknown)');
+  // One warning per field that could not be established: unknown stays unknown, never guessed.
+  if (meta.region.value === null) warnings.push('地区未知 (region unknown)');
+  if (meta.body.value === null) warnings.push('发布机关未知 (issuing body unknown)');
   if (meta.year.value === null) warnings.push('年份未知 (year unknown)');
   return {
     id: input.id,
@@ -89,7 +91,7 @@ export function parseReport(input: ParseInput): Report {
 /** The light view of a report that travels with hits and citations. */
 export function summarizeReport(report: Report): ReportSummary {
   const { id, source, meta, script } = report;
-  return { id, source, title: meta.title.value ?? id, region: meta.region.value, body: meta.body.value, year: meta.year.value, script };
+  return { id, source, title: meta.title.value ?? id, region: meta.region.value, body: meta.body.value, year: meta.year.value, regionPath: meta.place?.path ?? null, script };
 }
 
 /** A report's metadata as the API and CLI show it: the summary plus where each value came from. */

@@ -5,7 +5,7 @@
  */
 import { normalizeText } from '../text/index.js';
 import type { Paragraph, Section } from '../types.js';
-import { headingLevel, MAX_HEADING_CHARS, MAX_RUN_IN_HEADING_CHARS } from './data/headings.js';
+import { headingLevel, MAX_HEADING_CHARS, MAX_RUN_IN_HEADING_CHARS } from '../lang/zh/index.js';
 import { describeTable, isTableLine, type RowRole } from './tables.js';
 
 export interface ParsedStructure {

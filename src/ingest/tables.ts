@@ -4,7 +4,7 @@
  * `第二十条第(六)项 行政处罚：上一年项目数量 1；本年增/减 增5；处理决定数量 12`, and nested row labels
  * (`三、本年度办理结果` › `(三)不予公开` › `2.其他法律行政法规禁止公开`) are carried down.
  */
-import { headingLevel } from './data/headings.js';
+import { headingLevel } from '../lang/zh/index.js';
 
 export type RowRole = 'caption' | 'header' | 'data';
 

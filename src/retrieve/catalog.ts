@@ -7,8 +7,17 @@
  */
 import { inScript, normalizeText } from '../text/index.js';
 import type { MissingReportNotice, ParsedQuery, ReportSummary, Script } from '../types.js';
-import { AGENCY_ENDINGS, BODY_ABBREVIATIONS } from './data/bodies.js';
-import { ETHNIC_GROUPS, GENERIC_REGION_CORES, NOT_REGION_WORDS, REGION_SUFFIXES, type RegionSuffix } from './data/regions.js';
+import {
+  AGENCY_ENDINGS,
+  BODY_ABBREVIATIONS,
+  GENERIC_REGION_CORES,
+  NOT_REGION_WORDS,
+  RENAMED_PLACES,
+  REGION_SUFFIXES,
+  placeAliases,
+  stripEthnic,
+  type RegionSuffix,
+} from '../lang/zh/index.js';
 
 /** One administrative level of a region name: `芦淞区` = core `芦淞` + suffix `区`. */
 export interface RegionLevel {
@@ -28,6 +37,10 @@ export interface Catalog {
   readonly reports: readonly ReportSummary[];
   /** Simplified alias → the canonical region names it can stand for (usually one). */
   readonly regionAliases: ReadonlyMap<string, readonly string[]>;
+  /** Canonical region → the short name used in messages (`陕西省宝鸡市` → `宝鸡市`). */
+  readonly regionLabels: ReadonlyMap<string, string>;
+  /** Canonical region → its gazetteer path, where the place was resolved. */
+  readonly regionPaths: ReadonlyMap<string, readonly string[]>;
   /** Simplified alias → body; covers the data table and every body the corpus has. */
   readonly bodyAliases: ReadonlyMap<string, BodyAlias>;
   /** Canonical bodies that issued at least one report in the corpus. */
@@ -39,6 +52,8 @@ export interface Catalog {
 export interface ReportMatch {
   /** Reports the question is about; null = the question sets no constraint. */
   reportIds: string[] | null;
+  /** True when these reports have no known year: each may answer only if its text states the year asked. */
+  undated?: boolean;
   notice?: MissingReportNotice;
 }
 
@@ -75,21 +90,6 @@ export function splitRegionLevels(name: string): RegionLevel[] {
   return levels;
 }
 
-/** `恩施土家族苗族` → `恩施`: ethnic qualifiers are dropped in everyday names of autonomous areas. */
-function stripEthnic(core: string): string {
-  let out = core;
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const g of ETHNIC_GROUPS) {
-      if (out.endsWith(g) && out.length - g.length >= 2) {
-        out = out.slice(0, -g.length);
-        changed = true;
-      }
-    }
-  }
-  return out;
-}
-
 /** The ways one level may be written: full, bare core, ethnic-stripped short form (`恩施州`). */
 function levelVariants(level: RegionLevel): string[] {
   const out = [level.name];
@@ -97,8 +97,20 @@ function levelVariants(level: RegionLevel): string[] {
   if (usable(level.core)) out.push(level.core);
   const short = REGION_SUFFIXES.find((s) => s.suffix === level.suffix)?.short;
   const plain = stripEthnic(level.core);
-  if (short !== undefined && plain !== level.core && usable(plain)) out.push(plain + short, plain);
+  // `宁夏回族自治区` → `宁夏`, `宁夏自治区`; `延边朝鲜族自治州` → `延边州`, `延边`, `延边自治州`.
+  if (short !== undefined && plain !== level.core && usable(plain)) out.push(plain + short, plain, plain + level.suffix);
+  // Banner abbreviations (`科右中旗`) and former names (`开封县` for 祥符区) come from the gazetteer's data.
+  out.push(...placeAliases({ name: level.name, level: 'county' }).filter((a) => a.endsWith('旗') && a !== level.name));
+  out.push(...RENAMED_PLACES.filter((r) => r.current === level.name).map((r) => r.former));
   return [...new Set(out)];
+}
+
+/** The administrative levels of a gazetteer path: [`浙江省`, `湖州市`, `德清县`] with cores and suffixes. */
+export function levelsOfPath(path: readonly string[]): RegionLevel[] {
+  return path.map((name) => {
+    const sfx = REGION_SUFFIXES.find((s) => name.endsWith(s.suffix) && name.length > s.suffix.length);
+    return { name, core: sfx ? name.slice(0, -sfx.suffix.length) : name, suffix: sfx?.suffix ?? '' };
+  });
 }
 
 /**
@@ -106,8 +118,8 @@ function levelVariants(level: RegionLevel): string[] {
  * consecutive parent levels (`芦淞区`, `株洲芦淞区`, `株洲市芦淞`, `株洲市芦淞区` …). A parent alone is not
  * an alias: `株洲` does not identify the 芦淞区 report.
  */
-export function regionAliasesOf(name: string): string[] {
-  const levels = splitRegionLevels(name);
+export function regionAliasesOf(name: string, path?: readonly string[] | null): string[] {
+  const levels = path?.length ? levelsOfPath(path) : splitRegionLevels(name);
   if (levels.length === 0) return [name];
   let chains = levelVariants(levels[levels.length - 1]!);
   const all = new Set(chains);
@@ -125,8 +137,15 @@ export function regionAliasesOf(name: string): string[] {
  */
 export function createCatalog(summaries: readonly ReportSummary[]): Catalog {
   const regionAliases = new Map<string, string[]>();
-  for (const region of new Set(summaries.map((s) => s.region).filter((r): r is string => !!r))) {
-    for (const alias of regionAliasesOf(normalizeText(region))) {
+  const regionLabels = new Map<string, string>();
+  const regionPaths = new Map<string, readonly string[]>();
+  for (const s of summaries) {
+    if (!s.region || regionLabels.has(s.region)) continue;
+    regionLabels.set(s.region, s.regionPath?.at(-1) ?? s.region);
+    if (s.regionPath?.length) regionPaths.set(s.region, s.regionPath);
+  }
+  for (const region of regionLabels.keys()) {
+    for (const alias of regionAliasesOf(normalizeText(region), regionPaths.get(region))) {
       const list = regionAliases.get(alias) ?? [];
       if (!list.includes(region)) list.push(region);
       regionAliases.set(alias, list);
@@ -150,6 +169,8 @@ export function createCatalog(summaries: readonly ReportSummary[]): Catalog {
   return {
     reports: summaries,
     regionAliases,
+    regionLabels,
+    regionPaths,
     bodyAliases,
     corpusBodies,
     maxRegionAliasLength: longest(regionAliases.keys()),
@@ -174,29 +195,57 @@ export const sortedYears = (reports: readonly ReportSummary[]) =>
 /**
  * Turns the region/body/year of a parsed question into the reports it is about. A region or body the
  * corpus lacks, or a year the named unit has no report for, yields a NO_SUCH_REPORT notice listing
- * the years that do exist, so the caller refuses explicitly instead of answering from another report.
+ * the years that do exist and the nearest reports, so the caller refuses explicitly instead of
+ * answering from another report. A report of a place above or below the one asked about never
+ * answers for it: a town's report is not its province's.
  */
 export function matchReports(parsed: ParsedQuery, catalog: Catalog): ReportMatch {
   const { region, body, year } = parsed;
-  const notice = (availableYears: number[]): ReportMatch => ({
+  const label = region ? (catalog.regionLabels.get(region) ?? region) : null;
+  const notice = (availableYears: number[], nearest: string[] = []): ReportMatch => ({
     reportIds: [],
-    notice: { code: 'NO_SUCH_REPORT', region, body, year, availableYears },
+    notice: { code: 'NO_SUCH_REPORT', region: label, body, year, availableYears, ...(nearest.length ? { nearest } : {}) },
   });
   let scope = catalog.reports;
   if (region) {
     const regions = regionsFor(catalog, region);
     scope = scope.filter((r) => r.region !== null && regions.includes(r.region));
+    if (scope.length === 0) return notice([], nearestByPlace(catalog, parsed.regionPath ?? null, year));
   }
-  if (body) scope = scope.filter((r) => bodyMatches(r.body, body));
+  if (body) {
+    const inRegion = scope;
+    scope = scope.filter((r) => bodyMatches(r.body, body));
+    if (scope.length === 0) return notice([], region ? inRegion.map((r) => describeUnit(catalog, r)).slice(0, 3) : []);
+  }
   const constrained = region !== null || body !== null;
-  if (constrained && scope.length === 0) return notice([]);
   if (year === null) return { reportIds: constrained ? scope.map((r) => r.id) : null };
   const exact = scope.filter((r) => r.year === year);
   if (exact.length > 0) return { reportIds: exact.map((r) => r.id) };
-  // A named unit whose report has a masked year (`*年`) cannot be ruled out; a bare year can be.
+  // A named unit whose report has no known year cannot be ruled out here; retrieval keeps it only when
+  // its text states the year asked about.
   const undated = constrained ? scope.filter((r) => r.year === null) : [];
-  if (undated.length > 0) return { reportIds: undated.map((r) => r.id) };
+  if (undated.length > 0) return { reportIds: undated.map((r) => r.id), undated: true };
   return notice(sortedYears(scope));
+}
+
+/** `宝鸡市审计局2019年`: how a report is named in a refusal's list of near matches. */
+export function describeUnit(catalog: Catalog, r: ReportSummary): string {
+  const place = r.region ? (catalog.regionLabels.get(r.region) ?? r.region) : '';
+  return `${place}${r.body && r.body !== DEFAULT_BODY ? r.body : place ? '' : (r.body ?? '')}${r.year ? `${r.year}年` : ''}`;
+}
+
+/** Reports of places inside or above the one asked about (`江西省` → the 沙洲坝镇 report), nearest first. */
+function nearestByPlace(catalog: Catalog, path: readonly string[] | null, year: number | null): string[] {
+  if (!path?.length) return [];
+  const related = catalog.reports
+    .filter((r) => r.regionPath?.length && (startsWith(r.regionPath, path) || startsWith(path, r.regionPath)))
+    .sort((a, b) => Number(b.year === year) - Number(a.year === year) || (b.regionPath!.length - a.regionPath!.length));
+  return [...new Set(related.map((r) => describeUnit(catalog, r)))].slice(0, 3);
+}
+
+/** True when `path` begins with every level of `prefix`. */
+export function startsWith(path: readonly string[], prefix: readonly string[]): boolean {
+  return prefix.length <= path.length && prefix.every((p, i) => path[i] === p);
 }
 
 /**
@@ -211,5 +260,6 @@ export function describeNotice(notice: MissingReportNotice, script: Script): str
   if (!unit) text = years ? `语料库中没有${year}的报告；现有报告的年份：${years}。` : `语料库中没有${year}的报告。`;
   else if (!years) text = `语料库中没有${unit}的报告。`;
   else text = `语料库中没有${unit}${year}的报告；现有${notice.body ? '该单位' : '该地区'}的报告：${years}。`;
+  if (notice.nearest?.length) text = `${text.replace(/。$/, '')}；相近的有：${notice.nearest.join('、')}。`;
   return inScript(text, script);
 }

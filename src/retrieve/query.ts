@@ -6,12 +6,11 @@
  */
 import { detectScript, getJieba, normalizeQuestionNumbers, normalizeText, tokenize } from '../text/index.js';
 import type { ParsedQuery } from '../types.js';
-import { bodyMatches, regionAliasesOf, regionSuffixAt, regionsFor, type Catalog } from './catalog.js';
-import { BODY_ALIAS_NOT_BEFORE } from './data/bodies.js';
-import { QUESTION_STOP_WORDS } from './data/question-words.js';
-import { ADMIN_CHARS, GENERIC_REGION_CORES, NOT_REGION_WORDS, REGION_DETERMINERS } from './data/regions.js';
-import { WELL_KNOWN_REGIONS } from './data/gazetteer.js';
-import { METRIC_SYNONYMS } from './data/synonyms.js';
+import { bodyMatches, regionSuffixAt, regionsFor, type Catalog } from './catalog.js';
+import { BODY_ALIAS_NOT_BEFORE } from '../lang/zh/index.js';
+import { QUESTION_STOP_WORDS } from '../lang/zh/index.js';
+import { ADMIN_CHARS, GENERIC_REGION_CORES, NOT_REGION_WORDS, REGION_DETERMINERS, getGazetteer, placePath, type Place } from '../lang/zh/index.js';
+import { METRIC_SYNONYMS } from '../lang/zh/index.js';
 
 /** A stretch of the compact question text, `[start, end)`. */
 export interface Span {
@@ -31,6 +30,10 @@ interface NameSpan extends Span {
   name?: string;
 }
 
+interface RegionMentionWithPath extends RegionMention {
+  path?: string[] | null;
+}
+
 interface BodyMention extends Span {
   body: string;
 }
@@ -44,8 +47,17 @@ const HAN = /^[\u4e00-\u9fff]+$/;
 const NOT_YEAR_AFTER = /^[\d.,，\-/:%件条條个個项項人次份户戶万萬元千亿億张張篇期场場家所天日月名位台页頁多余]/;
 const MASK = '，';
 
-/** Suffix-less names of well-known regions (`上海` → `上海市`), built once. */
-const WELL_KNOWN = new Map(WELL_KNOWN_REGIONS.flatMap((full) => regionAliasesOf(full).map((a) => [a, full] as const)));
+/**
+ * Places the gazetteer knows by this word: any official or former name (`历下区`, `博鳌镇`), or the short
+ * name of a province or prefecture (`浙江`, `十堰`). County and town cores (`公安`, `和平`) are ordinary
+ * words too often to count on their own.
+ */
+function gazetteerPlaces(word: string): readonly Place[] {
+  const g = getGazetteer();
+  const named = g.byName(word);
+  if (named.length) return named;
+  return g.byAlias(word).filter((p) => p.level === 'province' || p.level === 'prefecture');
+}
 
 /**
  * Parses a question against the catalogue. `norm` is simplified, half-width, with numbers in digits
@@ -65,9 +77,9 @@ export function parseQuery(question: string, catalog: Catalog): ParsedQuery {
   // Names the corpus lacks are looked for even when a known one is present, so that they stay out of
   // the search terms; they only become the region when nothing known is named (`内蒙古赤峰市` → 赤峰市).
   const unknown = findUnknownRegions(mask(text, [...(year ? [year] : []), ...known]), catalog);
-  const region =
+  const region: RegionMentionWithPath | null =
     pickKnownRegion(known) ??
-    unknown.reduce<RegionMention | null>((best, m) => (!best || m.end - m.start > best.end - best.start ? m : best), null);
+    unknown.reduce<RegionMentionWithPath | null>((best, m) => (!best || m.end - m.start > best.end - best.start ? m : best), null);
   let body = region ? findBodyAt(text, region.end, catalog) : null;
   body ??= findStandaloneBody(text, catalog, region);
   const spans: Span[] = [...known, ...unknown, ...(year ? [year] : []), ...(body ? [body] : [])];
@@ -76,6 +88,7 @@ export function parseQuery(question: string, catalog: Catalog): ParsedQuery {
     norm,
     script,
     region: region?.name ?? null,
+    regionPath: region ? (region.path ?? (region.regions.length === 1 ? (catalog.regionPaths.get(region.regions[0]!) as string[] | undefined) : null) ?? null) : null,
     body: body?.body ?? null,
     year: year?.value ?? null,
     terms: buildTerms(mask(norm, spans.map((s) => ({ start: at[s.start]!, end: at[s.end - 1]! + 1 })))),
@@ -178,7 +191,7 @@ function findUnknownRegions(masked: string, catalog: Catalog): RegionMention[] {
     if (masked[start] === '年' && /\d/.test(masked[start - 1] ?? '')) start += masked.startsWith('年度', start) ? 2 : 1;
     end -= trailingBodyLength(masked.slice(start, end), catalog);
     const word = masked.slice(start, end);
-    if (WELL_KNOWN.has(word)) return void found.push({ start, end, name: WELL_KNOWN.get(word) });
+    if (!NOT_REGION_WORDS.has(word) && word.length >= 2 && gazetteerPlaces(word).length) return void found.push({ start, end });
     if (isRegionLike(word)) return void found.push({ start, end });
     const prev = words[k - 1];
     if (!prev || !regionSuffixAt(word, 0, true) || NOT_REGION_WORDS.has(word)) return;
@@ -192,10 +205,30 @@ function findUnknownRegions(masked: string, catalog: Catalog): RegionMention[] {
     if (last && last.end === s.start) merged[merged.length - 1] = { start: last.start, end: s.end };
     else merged.push({ ...s });
   }
-  return merged.map((s) => {
-    const name = s.name ?? masked.slice(s.start, s.end);
-    return { start: s.start, end: s.end, name, regions: regionsFor(catalog, name) };
+  return merged.map((s): RegionMentionWithPath => {
+    const written = s.name ?? masked.slice(s.start, s.end);
+    const places = resolveWritten(written);
+    // Keep the user's wording when it already ends with the official name (`北京市海淀区`); complete a short one (`上海` → `上海市`).
+    const name = places.length === 1 && !written.endsWith(places[0]!.name) ? places[0]!.name : written;
+    const path = places.length === 1 ? placePath(places[0]!).map((p) => p.name) : null;
+    return { start: s.start, end: s.end, name, regions: regionsFor(catalog, name), path };
   });
+}
+
+/**
+ * The places a written name (`北京市海淀区`, `浙江`, `历下区`) stands for: its last gazetteer name, kept
+ * to those inside the places named before it.
+ */
+function resolveWritten(written: string): readonly Place[] {
+  const g = getGazetteer();
+  for (let i = 0; i < written.length - 1; i++) {
+    const places = gazetteerPlaces(written.slice(i));
+    if (!places.length) continue;
+    const parents = i > 0 ? resolveWritten(written.slice(0, i)) : [];
+    const inside = parents.length ? places.filter((p) => parents.some((q) => placePath(p).includes(q))) : places;
+    return inside.length ? inside : places;
+  }
+  return g.byName(written);
 }
 
 /** Length of a body alias glued to the end of a word (`海淀区政府` → 2), if what precedes it is 3+ chars. */

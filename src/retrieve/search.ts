@@ -8,8 +8,8 @@
 import type { Config } from '../config.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { LoadedIndex } from '../index/index.js';
-import type { Hit, RetrievalResult } from '../types.js';
-import { matchReports, sortedYears, type Catalog } from './catalog.js';
+import type { Hit, ReportSummary, RetrievalResult } from '../types.js';
+import { matchReports, sortedYears, startsWith, type Catalog } from './catalog.js';
 import { parseQuery } from './query.js';
 
 export type SearchMode = 'hybrid' | 'lexical' | 'vector';
@@ -45,9 +45,11 @@ export async function retrieve(question: string, deps: SearchDeps, options: Sear
   /** A place named only inside reports: every passage used must name it too, or a city-wide figure would answer for it. */
   let place: string | null = null;
   if (match.notice && match.notice.region && match.notice.availableYears.length === 0) {
-    // A place no report is *about* may still be reported on inside one (`翁牛特旗` in the 赤峰市 report).
-    const inBody = reportsMentioning(match.notice.region, index, config.candidates);
-    if (inBody.length) {
+    // A place no report is *about* may still be reported on inside one (`翁牛特旗` in the 赤峰市 report),
+    // but only inside a report of a place that contains it: a town's report never answers for its province.
+    const within = (r: ReportSummary) => !query.regionPath || (!!r.regionPath && r.regionPath.length < query.regionPath.length && startsWith(query.regionPath, r.regionPath));
+    const inBody = reportsMentioning(match.notice.region, index, config.candidates).filter((id) => within(index.summariesById.get(id)!));
+    if (inBody.length && !match.notice.body) {
       const reports = inBody.map((id) => index.summariesById.get(id)!);
       const dated = query.year === null ? reports : reports.filter((r) => r.year === query.year || r.year === null);
       place = match.notice.region;
@@ -58,6 +60,15 @@ export async function retrieve(question: string, deps: SearchDeps, options: Sear
     }
   }
   if (match.notice) return { query, hits: [], notice: match.notice };
+  if (match.undated && query.year !== null) {
+    // A report of unknown year answers a dated question only when its own text states that year.
+    const stated = match.reportIds!.filter((id) => statesYear(index.reportsById.get(id)?.text ?? '', query.year!));
+    if (stated.length === 0) {
+      const scope = index.summaries.filter((r) => match.reportIds!.includes(r.id));
+      return { query, hits: [], notice: { code: 'NO_SUCH_REPORT', region: query.region ? (catalog.regionLabels.get(query.region) ?? query.region) : null, body: query.body, year: query.year, availableYears: sortedYears(scope), nearest: scope.map((r) => r.title).slice(0, 3) } };
+    }
+    match = { reportIds: stated };
+  }
 
   const allowed = intersect(match.reportIds, options.reportIds ?? null);
   const inScope = (id: string) => {
@@ -117,6 +128,12 @@ function reportsMentioning(place: string, index: LoadedIndex, depth: number): st
     .filter((c) => c.norm.includes(place))
     .map((c) => c.reportId);
   return [...new Set(ids)];
+}
+
+/** True when a report's text names the year (`2019年`, `二〇一九年`). */
+function statesYear(text: string, year: number): boolean {
+  const numeral = String(year).replace(/\d/g, (d) => '〇一二三四五六七八九'[Number(d)]!);
+  return text.includes(`${year}年`) || text.includes(`${numeral}年`);
 }
 
 function intersect(a: string[] | null, b: string[] | null): Set<string> | null {

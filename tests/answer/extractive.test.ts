@@ -25,7 +25,7 @@ describe('question types', () => {
 describe('extractive answers', () => {
   it('leads with the figure and its unit, names the report and cites the paragraph', async () => {
     const a = await ask('赤峰2012年依申请公开多少件');
-    expect(a.answer).toMatch(/^8件。根据《赤峰市2012年政府信息公开工作年度报告》，.*全年受理依申请公开8件.*\[1\]$/);
+    expect(a.answer).toMatch(/^8件。根据《赤峰市人民政府2012年政府信息公开工作年度报告》，.*全年受理依申请公开8件.*\[1\]$/);
     expect(a.citations).toHaveLength(1);
     expect(a.citations[0]).toMatchObject({ n: 1, reportId: SEED_IDS.chifeng, section: '三、依申请公开办理情况', url: `/reports/${SEED_IDS.chifeng}#p26` });
     expect(a.grounded).toBe(true);
@@ -73,7 +73,7 @@ describe('extractive answers', () => {
     expect(offTopic).toMatchObject({ refused: true, answer: '语料库中没有找到与该问题相关的内容。' });
     const notMentioned = await ask('赤峰市2012年有多少名公务员参加了马拉松比赛');
     expect(notMentioned.refused).toBe(true);
-    expect(notMentioned.answer).toContain('赤峰市2012年政府信息公开工作年度报告');
+    expect(notMentioned.answer).toContain('赤峰市人民政府2012年政府信息公开工作年度报告');
   });
 
   it('refuses rather than answer from a passage that lacks what the question is about', async () => {
@@ -103,7 +103,7 @@ describe('extractive answers', () => {
 
 describe('question sets (hash embedder; the CI eval uses the real offline model)', () => {
   it.each([
-    ['dev set', path.resolve(ROOT, '../shared/eval/dev.jsonl')],
+    ['dev set', path.resolve(ROOT, 'tests/fixtures/eval/dev.jsonl')],
     ['held-out extra set', path.resolve(ROOT, 'tests/fixtures/questions-extra.jsonl')],
   ])('%s: ≥ 90%% answered and cited, every none refused, nothing ungrounded', async (_name, file) => {
     const { records, errors } = parseQuestionJsonl(await readFile(file, 'utf8'));

@@ -21,7 +21,7 @@ describe('HNSW recall on the seed chunks', () => {
     const embedder = await createEmbedder(config, { localModelDir: model.dir });
     const chunks = reports.flatMap((r) => r.chunks);
     const vectors = await embedMany(embedder, chunks.map((c) => c.norm), { kind: 'passage' });
-    const questions = (await readFile(path.resolve(ROOT, '../shared/eval/dev.jsonl'), 'utf8'))
+    const questions = (await readFile(path.resolve(ROOT, 'tests/fixtures/eval/dev.jsonl'), 'utf8'))
       .split('\n')
       .filter((l) => l.trim())
       .map((l) => (JSON.parse(l) as { question: string }).question);

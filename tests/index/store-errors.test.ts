@@ -124,6 +124,7 @@ describe('corpusChecksum and summarizeReport', () => {
       region: '赤峰市',
       body: '人民政府',
       year: 2012,
+      regionPath: null,
       script: 'simplified',
     });
   });

@@ -6,17 +6,19 @@ import { CORPUS_DIR, SEED_IDS, seedReport, seedReports } from '../helpers/corpus
 
 describe('seed metadata', () => {
   it.each([
-    [SEED_IDS.luSong, '株洲市芦淞区', '人民政府', 2013],
-    [SEED_IDS.suifenhe, '绥芬河市', '住房和城乡建设局', 2019],
-    [SEED_IDS.xiangfu, '开封市祥符区', '人民政府', 2018],
-    [SEED_IDS.chifeng, '赤峰市', null, 2012],
-  ])('%s → %s %s %s', async (id, region, body, year) => {
+    [SEED_IDS.luSong, ['湖南省', '株洲市', '芦淞区'], '人民政府', 2013],
+    [SEED_IDS.suifenhe, ['黑龙江省', '牡丹江市', '绥芬河市'], '住房和城乡建设局', 2019],
+    [SEED_IDS.xiangfu, ['河南省', '开封市', '祥符区'], '人民政府', 2018],
+    [SEED_IDS.chifeng, ['内蒙古自治区', '赤峰市'], '人民政府', 2012],
+  ])('%s → %s %s %s', async (id, path, body, year) => {
     const r = await seedReport(id);
-    expect(r.meta.region.value).toBe(region);
+    // The region is resolved in the gazetteer: the full path, also when the report names only the city.
+    expect(r.meta.region.value).toBe(path.join(''));
+    expect(r.meta.place?.path).toEqual(path);
     expect(r.meta.body.value).toBe(body);
     expect(r.meta.year.value).toBe(year);
     expect(r.meta.title.value).toContain(`${year}年`);
-    expect(r.meta.title.value).toContain(region);
+    expect(r.meta.title.value).toContain(path.at(-1));
   });
 
   it('records where each value came from', async () => {
@@ -24,7 +26,7 @@ describe('seed metadata', () => {
     const chifeng = await seedReport(SEED_IDS.chifeng);
     expect(chifeng.meta.region.source).toBe('body');
     expect(chifeng.meta.year.source).toBe('body');
-    expect(chifeng.meta.title).toEqual({ value: '赤峰市2012年政府信息公开工作年度报告', source: 'synthesized' });
+    expect(chifeng.meta.title).toEqual({ value: '内蒙古自治区赤峰市人民政府2012年政府信息公开工作年度报告', source: 'synthesized' });
   });
 
   it('does not guess the masked region and year of 003', async () => {

@@ -43,13 +43,20 @@ describe('regionAliasesOf', () => {
 describe('createCatalog', () => {
   const catalog = createCatalog(SEEDS);
   it.each([
-    ['赤峰', ['赤峰市']],
-    ['芦淞', ['株洲市芦淞区']],
-    ['蘆淞區', ['株洲市芦淞区']],
-    ['祥符', ['开封市祥符区']],
+    ['赤峰', ['内蒙古自治区赤峰市']],
+    ['芦淞', ['湖南省株洲市芦淞区']],
+    ['蘆淞區', ['湖南省株洲市芦淞区']],
+    ['祥符', ['河南省开封市祥符区']],
+    ['开封县', ['河南省开封市祥符区']],
+    ['湖南株洲芦淞区', ['湖南省株洲市芦淞区']],
     ['北京市', []],
+    // A parent alone names no report of its children.
+    ['湖南省', []],
   ])('regionsFor(%s) → %o', (alias, regions) => {
     expect(regionsFor(catalog, alias)).toEqual(regions);
+  });
+  it('names regions by their own level in messages', () => {
+    expect(catalog.regionLabels.get('内蒙古自治区赤峰市')).toBe('赤峰市');
   });
   it('maps body abbreviations to the corpus spelling', () => {
     expect(catalog.bodyAliases.get('住建局')?.body).toBe('住房和城乡建设局');
@@ -77,7 +84,7 @@ describe('matchReports', () => {
     ['year the unit lacks', query('绥芬河市', '住房和城乡建设局', 2020), [], notice('绥芬河市', '住房和城乡建设局', 2020, [2019])],
     ['year the region lacks', query('赤峰市', null, 2013), [], notice('赤峰市', null, 2013, [2012])],
     ['region the corpus lacks', query('北京市', null, 2019), [], notice('北京市', null, 2019, [])],
-    ['body the region lacks', query('赤峰市', '公安局', 2012), [], notice('赤峰市', '公安局', 2012, [])],
+    ['body the region lacks', query('赤峰市', '公安局', 2012), [], { ...notice('赤峰市', '公安局', 2012, []), nearest: ['赤峰市2012年'] }],
     ['body only', query(null, '住房和城乡建设局', null), ['001'], undefined],
     ['year only', query(null, null, 2018), ['002'], undefined],
     ['year only, absent', query(null, null, 2020), [], notice(null, null, 2020, [2012, 2013, 2018, 2019])],

@@ -43,7 +43,7 @@ function expectHeadlineCitation(citations: Citation[]) {
   expect(c.section).toBe('三、依申请公开办理情况');
   expect(c.quote).toContain('全年受理依申请公开8件');
   expect(c.url).toBe(`/reports/${SEED_IDS.chifeng}#p${c.paragraph}`);
-  expect(c.title).toBe('赤峰市2012年政府信息公开工作年度报告');
+  expect(c.title).toBe('赤峰市人民政府2012年政府信息公开工作年度报告');
 }
 
 describe('POST /api/chat', () => {

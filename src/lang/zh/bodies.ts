@@ -1,7 +1,8 @@
 /**
  * Issuing bodies of annual reports and their short names, as data: the full official form recorded in
- * metadata (`住房和城乡建设局`) and how reports and questions shorten it (`住建局`). Ingest reads bodies
- * out of titles and text with it; query understanding (src/retrieve) resolves `绥芬河住建局` with it.
+ * metadata (`住房和城乡建设局`) and how reports and questions shorten or rename it (`住建局`, `农业局` →
+ * 农业农村局). Ingest reads bodies out of titles and headers with it; query understanding resolves
+ * `绥芬河住建局` with it. A new body or short form is added here and nowhere else.
  */
 
 export interface BodyEntry {
@@ -14,7 +15,7 @@ export interface BodyEntry {
 export const BODY_ABBREVIATIONS: readonly BodyEntry[] = [
   { body: '人民政府', aliases: ['政府'] },
   { body: '人民政府办公室', aliases: ['政府办公室', '政府办'] },
-  { body: '人民政府办公厅', aliases: ['政府办公厅'] },
+  { body: '人民政府办公厅', aliases: ['政府办公厅', '办公厅'] },
   { body: '住房和城乡建设局', aliases: ['住房城乡建设局', '住建局', '住建'] },
   { body: '住房和城乡建设委员会', aliases: ['住房城乡建设委员会', '住建委'] },
   { body: '住房和城乡建设厅', aliases: ['住房城乡建设厅', '住建厅'] },
@@ -62,7 +63,11 @@ export const BODY_ABBREVIATIONS: readonly BodyEntry[] = [
   { body: '乡村振兴局', aliases: [] },
   { body: '政务服务管理局', aliases: ['政务服务局', '政务局'] },
   { body: '政务服务和数据管理局', aliases: ['数据局'] },
-  { body: '街道办事处', aliases: ['街道办'] },
+  { body: '街道办事处', aliases: ['街道办', '办事处'] },
+  { body: '行政公署', aliases: ['行署'] },
+  { body: '外事办公室', aliases: ['外事办', '外办'] },
+  // `成都市公安局武侯区分局`: once the places are taken out, `公安局分局` is left.
+  { body: '公安分局', aliases: ['公安局分局'] },
 ];
 
 /** The longest body name (full form) that `text` ends with, or null. */
@@ -71,3 +76,19 @@ export function bodySuffixOf(text: string): string | null {
   for (const b of BODY_ABBREVIATIONS) if (text.endsWith(b.body) && (!best || b.body.length > best.length)) best = b.body;
   return best;
 }
+
+/** Endings of a name that can only be an agency, so the alias may constrain search even with no region before it. */
+export const AGENCY_ENDINGS: readonly string[] = ['委员会', '局', '委', '厅'];
+
+/**
+ * What may not follow a bare short alias for it to count as a body. `赤峰市政府信息公开` is about
+ * government information, not a report issued by the 人民政府, so `政府` before `信息` is no body.
+ */
+export const BODY_ALIAS_NOT_BEFORE: Readonly<Record<string, readonly string[]>> = {
+  政府: ['信息', '网', '门户', '办', '工作', '采购', '集中', '规章', '文件', '部门', '机关', '常务', '公报', '令', '系统', '债务', '投资', '购买', '性', '主导', '职能', '官'],
+  公安: ['分局', '派出所'],
+  教育: ['收费', '培训', '宣传'],
+  财政: ['预算', '决算', '预决算', '资金', '收入', '支出', '专项'],
+  司法: ['公开', '解释'],
+  民政: ['事业'],
+};

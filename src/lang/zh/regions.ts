@@ -75,7 +75,7 @@ export const NOT_REGION_WORDS: ReadonlySet<string> = new Set([
   '城区', '社区', '辖区', '小区', '园区', '景区', '郊区', '山区', '片区', '街区', '校区', '灾区', '牧区',
   '特区', '老区', '新区', '专区', '选区', '禁区', '误区', '盲区', '城市', '都市', '超市', '股市', '上市',
   '夜市', '门市', '开发区', '高新区', '行政区', '实验区', '示范区', '试验区', '保护区', '自贸区', '保税区',
-  '五星红旗', '国旗', '红旗',
+  '五星红旗', '国旗', '红旗', '地区', '乡镇', '城乡', '我镇', '本镇', '全镇', '各镇', '我乡', '全乡', '本乡',
 ]);
 
 /** A leading word that makes a region-like token a reference to "our/every/this" area (`各旗县区`). */
@@ -83,3 +83,19 @@ export const REGION_DETERMINERS = '我全本该各此每这那其';
 
 /** Characters that are administrative on their own: a core made only of them is no place name (`旗县`). */
 export const ADMIN_CHARS = '省市区县旗盟州乡镇村';
+
+/**
+ * A full region name at the start of a string: optional province, optional prefecture, optional county
+ * level, each a 2–7 character name plus suffix (`株洲市芦淞区`, `开封市祥符区`, `绥芬河市`).
+ */
+export const REGION_AT_START =
+  /^((?:[\u4e00-\u9fff]{2,7}?(?:省|自治区))?(?:[\u4e00-\u9fff]{2,7}?(?:市|自治州|州|盟))?(?:[\u4e00-\u9fff]{2,6}?(?:新区|区|县|旗|自治县|自治旗|市))?)/;
+
+/** Leading words that introduce a name in running text (`现公布开封市祥符区…`). */
+export const LEAD_WORDS = /^(?:现将|现公布|现予公布|特公布|公布|发布|印发|关于|根据|按照|依据|本|我|由|经|对|在|通过|以下为)+/;
+
+/** Local media whose names carry the city (`赤峰日报`, `赤峰要闻`): a clue when the report says only `我市`. */
+export const MEDIA_SUFFIXES: readonly string[] = ['日报', '晚报', '要闻', '电视台', '电台', '新闻网', '新闻', '广播电视台', '融媒体中心'];
+
+/** `我市` / `我区` … : which level of government is speaking. */
+export const SELF_REFERENCES: Readonly<Record<string, string>> = { 我市: '市', 我区: '区', 我县: '县', 我旗: '旗', 我州: '州', 我盟: '盟', 我省: '省' };
