@@ -5,12 +5,13 @@
  * plainly when retrieval says the report does not exist or nothing relevant was found.
  */
 import { describeNotice } from '../retrieve/catalog.js';
-import { METRIC_SYNONYMS } from '../lang/zh/index.js';
-import { extractNumbers, getJieba, inScript, normalizeText, tokenize, toSimplified, type NumberMention } from '../text/index.js';
+import { extractNumbers, inScript, normalizeText, tokenize, toSimplified } from '../text/index.js';
 import type { Answer, Hit } from '../types.js';
 import type { AnswerEvent, AnswerInput, Answerer } from './answerer.js';
 import { buildCitations } from './citations.js';
-import { GENERIC_TERMS, NEGATIONS, POST_QUALIFIERS, PRE_QUALIFIERS, QUESTION_TYPES, UNITS, type QuestionType } from '../lang/zh/index.js';
+import { buildConcepts, coverageOf, mentions, type Concept } from './concepts.js';
+import { askedDirection, askedUnits, bindFigures, figureAsks, type BoundFigure } from './figures.js';
+import { NEGATIONS, QUESTION_TYPES, UNITS, type QuestionType } from '../lang/zh/index.js';
 import { verifyAnswer } from './grounding.js';
 
 export interface ExtractiveOptions {
@@ -29,6 +30,8 @@ interface Candidate {
   clause: string;
   /** The sentence after it in the same passage, for list answers that continue there. */
   next?: string;
+  /** Figure questions: the figure bound to each part of the question, in order. */
+  figures?: BoundFigure[];
   score: number;
   coverage: number;
 }
@@ -47,33 +50,38 @@ export function createExtractiveAnswerer(options: ExtractiveOptions = {}): Answe
 
     const type = questionType(retrieval.query.norm);
     const weights = buildConcepts(retrieval.query.terms.length ? retrieval.query.terms : tokenize(retrieval.query.norm), retrieval.query.norm);
-    const questionNumbers = new Set(extractNumbers(retrieval.query.norm).map((n) => n.value));
-    const best = pickCandidate(retrieval.hits.slice(0, passages), weights, type, questionNumbers);
+    // Only figures the question writes out count (`上一年` holds no number the answer must avoid).
+    const questionNumbers = new Set(extractNumbers(retrieval.query.norm).filter((n) => /\d/.test(n.raw)).map((n) => n.value));
+    const asks = type === 'figure' ? figureAsks(retrieval.query.norm).map((part) => askFor(part, weights, questionNumbers)) : [];
+    const ranked = rankCandidates(retrieval.hits.slice(0, passages), weights, type, asks);
+    let best = ranked[0];
     if (!best || best.coverage < minCoverage) {
       // Name the report only when the question pointed at one; an off-topic question gets a general refusal.
       const { region, body, year } = retrieval.query;
       const text = region || body || year ? `在《${retrieval.hits[0]!.report.title}》中没有找到能回答该问题的内容。` : '语料库中没有找到与该问题相关的内容。';
       return refusal(inScript(text, script), meta({ reason: 'not-found', coverage: best?.coverage ?? 0 }));
     }
-
-    const [citation] = buildCitations([best.hit]).map((c) => ({ ...c, n: 1 }));
-    const lead = leadFor(type, best, questionNumbers, retrieval.query.norm);
-    // A list often starts with `存在一些问题。` and names the items in the next sentence.
-    const full = type === 'items' && best.next && best.sentence.length + best.next.length <= 240 ? `${best.sentence}${best.next}` : best.sentence;
-    const sentence = full.replace(/[。；;，,\s]+$/, '');
-    // A table row means little without its section (`四、…行政复议、行政诉讼情况`), so name it.
-    const where = best.hit.chunk.kind === 'tableRow' && best.hit.chunk.headingPath.length ? `“${best.hit.chunk.headingPath.at(-1)}”中` : '';
-    const body = `根据《${best.hit.report.title}》${where}，${toSimplified(sentence)}。[1]`;
+    if (type === 'figure' && !best.figures?.length) {
+      // A figure question whose passage states no figure bound to what was asked: refuse rather than guess.
+      return refusal(inScript(`在《${best.hit.report.title}》中没有找到与该问题对应的数字。`, script), meta({ type, reason: 'no-bound-figure' }));
+    }
+    // The same figure bound in the narrative and in the statutory table: cite both, prose first.
+    let also = type === 'figure' ? corroboration(ranked, best) : undefined;
+    if (also && best.hit.chunk.kind === 'tableRow' && also.hit.chunk.kind !== 'tableRow') [best, also] = [also, best];
+    const lead = leadFor(type, best);
+    const support = [best, ...(also ? [also] : [])];
+    const citations = buildCitations(support.map((c) => c.hit)).map((c, i) => ({ ...c, n: i + 1 }));
+    const body = support.map((c, i) => `${i === 0 ? `根据《${c.hit.report.title}》` : '另见'}${sentenceOf(c, type, i)}。[${i + 1}]`).join('');
     const text = inScript(`${lead}${body}`, script);
-    const grounding = verifyAnswer(text, [citation!]);
+    const grounding = verifyAnswer(text, citations);
     if (!grounding.grounded) {
       // The lead is the only text not copied from the passage; drop it rather than show an unsupported number.
       const plain = inScript(body, script);
-      if (verifyAnswer(plain, [citation!]).grounded) return { answer: plain, citations: [citation!], refused: false, grounded: true, meta: meta({ type, repaired: true }) };
+      if (verifyAnswer(plain, citations).grounded) return { answer: plain, citations, refused: false, grounded: true, meta: meta({ type, repaired: true }) };
       // Never show an answer whose numbers the passage does not state: withdraw it.
       return refusal(inScript('无法给出经过核对的答案，请查看相关报告原文。', script), meta({ type, reason: 'ungrounded', withdrawn: true }));
     }
-    return { answer: text, citations: [citation!], refused: false, grounded: true, meta: meta({ type, coverage: round(best.coverage) }) };
+    return { answer: text, citations, refused: false, grounded: true, meta: meta({ type, coverage: round(best.coverage) }) };
   };
 
   return {
@@ -98,77 +106,37 @@ function refusal(text: string, meta: Record<string, unknown>): Answer {
   return { answer: text, citations: [], refused: true, grounded: true, meta };
 }
 
-interface Concept {
-  weight: number;
-  /** Any of these present gives full credit (the term and its metric synonyms). */
-  alternatives: string[];
-  /** Sub-words of the term (`政策` of `政策法规`): half credit when only they are present. */
-  parts: string[];
-}
-
-/** Longer terms say more (`依申请公开` vs `年`); single characters and words every report uses say little. */
-function termWeight(term: string): number {
-  const base = term.length === 1 ? 0.3 : Math.min(3, term.length * 0.8);
-  return GENERIC_TERMS.has(term) ? base / 4 : base;
-}
-
-/**
- * Groups the query terms into concepts, so that one idea counts once however many synonyms and
- * sub-words query understanding added for it (`主动公开` brings `公开信息`, `公开政府信息`, …).
- */
-function buildConcepts(terms: string[], questionNorm: string): Concept[] {
-  const unique = [...new Set(terms)].filter((t) => !/^(19|20)\d{2}$/.test(t));
-  const groupOf = (t: string) => METRIC_SYNONYMS.findIndex((g) => g.includes(t));
-  const concepts = new Map<string, Concept>();
-  // Longest first, so a sub-word finds the concept of the word that contains it.
-  for (const t of unique.sort((a, b) => b.length - a.length)) {
-    const g = groupOf(t);
-    const key = g >= 0 ? `syn:${g}` : t;
-    const existing = concepts.get(key);
-    if (existing) {
-      if (!existing.alternatives.includes(t)) existing.alternatives.push(t);
-      continue;
-    }
-    const container = [...concepts.values()].find((c) => c.alternatives.some((a) => a.includes(t) && questionNorm.includes(a)));
-    if (container && g < 0) {
-      container.parts.push(t);
-      continue;
-    }
-    // A synonym group weighs what its member in the question weighs, not its longest expansion.
-    const inQuestion = g >= 0 ? METRIC_SYNONYMS[g]!.filter((m) => questionNorm.includes(m)) : [t];
-    concepts.set(key, { weight: Math.max(termWeight(t), ...inQuestion.map(termWeight)) * (g >= 0 && !inQuestion.length ? 0.5 : 1), alternatives: [t], parts: [] });
-  }
-  return [...concepts.values()];
-}
-
 /** Concepts specific enough (3+ characters, not generic) that a passage lacking one cannot answer. */
 const KEY_WEIGHT = 2.4;
 
-/** True when the text names the concept: one of its alternatives, or every one of its sub-words. */
-function mentions(norm: string, c: Concept): boolean {
-  return c.alternatives.some((a) => norm.includes(a)) || (c.parts.length >= 2 && c.parts.every((p) => norm.includes(p)));
+/** One figure a question asks for: its concepts (the whole question's for a single ask) and units. */
+interface FigureAsk {
+  concepts: Concept[];
+  units: readonly string[] | null;
+  direction: 'from' | 'to' | null;
+  questionNumbers: ReadonlySet<number>;
 }
 
-/** Share of the concepts' weight a text covers. */
-function coverageOf(norm: string, concepts: Concept[]): number {
-  let total = 0;
-  let found = 0;
-  for (const c of concepts) {
-    total += c.weight;
-    if (c.alternatives.some((a) => norm.includes(a))) found += c.weight;
-    else if (c.parts.some((p) => norm.includes(p))) found += c.weight / 2;
-  }
-  return total ? found / total : 0;
+function askFor(part: string, whole: Concept[], questionNumbers: ReadonlySet<number>): FigureAsk {
+  // A part of a several-figure question is scored on the concepts it names itself. Measure words
+  // (`场` of `多少场`) are matched as units, not as words a label must contain (`专场`).
+  const words = whole.filter((c) => !c.alternatives.every((a) => UNITS.includes(a)));
+  const own = words.filter((c) => c.alternatives.some((a) => part.includes(a)) || c.parts.some((p) => part.includes(p)));
+  return { concepts: own.length ? own : words, units: askedUnits(part), direction: askedDirection(part), questionNumbers };
 }
+
+/** Least binding score a figure needs to lead an answer: its label must name part of what was asked. */
+const MIN_BINDING = 0.2;
 
 /**
  * Scores each clause of each sentence of the top passages: coverage of the question's terms by the
  * clause, its sentence and its whole passage (a passage that names `2677` and `政策法规` beats one that
- * only shares generic words), the passage's rank, and what the question type needs (a figure needs a
- * number; a yes/no answer needs a statement, not a bare heading).
+ * only shares generic words), the passage's rank, and what the question type needs: a figure question
+ * needs a figure bound to what it asks (its label and unit, see figures.ts); a yes/no answer needs a
+ * statement, not a bare heading.
  */
-function pickCandidate(hits: Hit[], weights: Concept[], type: QuestionType, questionNumbers: Set<number>): Candidate | null {
-  let best: Candidate | null = null;
+function rankCandidates(hits: Hit[], weights: Concept[], type: QuestionType, asks: FigureAsk[]): Candidate[] {
+  const bestOf = new Map<string, Candidate>();
   const keys = weights.filter((c) => c.weight >= KEY_WEIGHT);
   hits.forEach((hit, hitIndex) => {
     // A passage that lacks a key concept of the question (`市长热线` in a report that never mentions
@@ -186,18 +154,47 @@ function pickCandidate(hits: Hit[], weights: Concept[], type: QuestionType, ques
       const norm = normalizeText(sentence);
       const sentenceCoverage = coverageOf(norm, weights);
       const hasNumber = extractNumbers(norm).length > 0;
+      let figures: BoundFigure[] | undefined;
+      let figureScore = 0;
+      if (type === 'figure') {
+        const layout = hit.chunk.kind === 'tableRow' ? 'tableRow' : 'prose';
+        const bound = asks.map((ask) => bindFigures(norm, ask.concepts, ask.units, ask.questionNumbers, layout, ask.direction)[0]);
+        figures = bound.every((f) => f && f.coverage >= MIN_BINDING) ? (bound as BoundFigure[]) : undefined;
+        // Two parts never bind to the same number.
+        if (figures && new Set(figures.map((f) => f.mention.index)).size < figures.length) figures = undefined;
+        figureScore = figures ? 1.5 * Math.min(...figures.map((f) => f.score)) : -0.8;
+      }
       for (const clause of splitClauses(sentence)) {
         const clauseNorm = normalizeText(clause);
         const clauseCoverage = coverageOf(clauseNorm, weights);
         const coverage = Math.max(clauseCoverage, sentenceCoverage * 0.9, passageCoverage * 0.8);
-        let score = clauseCoverage + sentenceCoverage + 0.6 * passageCoverage - hitIndex * 0.1;
-        if (type === 'figure') score += answerNumbers(clauseNorm, questionNumbers).length ? 0.6 : -0.8;
+        let score = clauseCoverage + sentenceCoverage + 0.6 * passageCoverage - hitIndex * 0.1 + figureScore;
         if (type === 'yesno') score += NEGATIONS.test(norm) ? 0.3 : hasNumber ? 0.1 : -0.5;
-        if (!best || score > best.score) best = { hit, hitIndex, sentence, norm, clause, next: pool[si + 1], score, coverage };
+        const key = `${hit.chunk.id}#${si}`;
+        const seen = bestOf.get(key);
+        if (!seen || score > seen.score) bestOf.set(key, { hit, hitIndex, sentence, norm, clause, next: pool[si + 1], score, coverage, figures });
       }
     });
   });
-  return best;
+  // Best per sentence, best first; ties keep retrieval order.
+  return [...bestOf.values()].sort((a, b) => b.score - a.score);
+}
+
+/** Another passage that binds the same figures to the question: a table row beside its narrative, or the reverse. */
+function corroboration(ranked: readonly Candidate[], best: Candidate): Candidate | undefined {
+  const values = (c: Candidate) => c.figures?.map((f) => f.mention.value).join('|');
+  const isTable = best.hit.chunk.kind === 'tableRow';
+  return ranked.find(
+    (c) => c.hit.chunk.id !== best.hit.chunk.id && c.hit.report.id === best.hit.report.id && (c.hit.chunk.kind === 'tableRow') !== isTable && values(c) === values(best),
+  );
+}
+
+/** The supporting text of a candidate as the answer quotes it (a list continues into the next sentence). */
+function sentenceOf(c: Candidate, type: QuestionType, i: number): string {
+  const full = type === 'items' && c.next && c.sentence.length + c.next.length <= 240 ? `${c.sentence}${c.next}` : c.sentence;
+  // A table row means little without its section (`四、…行政复议、行政诉讼情况`), so name it.
+  const where = c.hit.chunk.kind === 'tableRow' && c.hit.chunk.headingPath.length ? `“${c.hit.chunk.headingPath.at(-1)}”中` : '';
+  return `${where}${i === 0 || where ? '，' : '：'}${toSimplified(full.replace(/[。；;，,\s]+$/, ''))}`;
 }
 
 /** Sentences of a passage (headings and table rows are lines of their own). */
@@ -214,63 +211,19 @@ function splitClauses(sentence: string): string[] {
   return clauses.length ? clauses : [sentence];
 }
 
-/** Numbers in a clause that could answer: not years, not ordinals (`第二十条`), not numbers the question gave. */
-function answerNumbers(norm: string, questionNumbers: Set<number>) {
-  return extractNumbers(norm).filter((n) => {
-    const next = norm.charAt(n.index + n.raw.length);
-    const prev = norm.charAt(n.index - 1);
-    // List enumerators (`8.属于行政查询事项`, `(3)`) and ordinals (`第二十条`) are labels, not figures.
-    const enumerator = /^[.、)）]/.test(next) && /^$|[\s(（：:；;]/.test(prev) && !/^\.\d/.test(norm.slice(n.index + n.raw.length));
-    return next !== '年' && prev !== '第' && !enumerator && !questionNumbers.has(n.value);
-  });
-}
-
-/** A direct answer put before the supporting sentence: the figure with its unit, or 有/没有. */
-function leadFor(type: QuestionType, best: Candidate, questionNumbers: Set<number>, questionNorm: string): string {
+/** A direct answer put before the supporting sentence: the bound figure(s) with unit, or 有/没有. */
+function leadFor(type: QuestionType, best: Candidate): string {
   if (type === 'yesno') {
-    // "No" when the sentence says so, or when every count it gives is zero (statistics tables).
-    const counts = extractNumbers(best.norm).map((n) => n.value);
+    // Polarity is read where the question's idea is stated: `有3件…行政复议；未发生行政诉讼` says yes to 复议.
+    // A clause with no statement of its own (a table row's label) is read with its whole row.
+    const own = normalizeText(best.clause);
+    const clause = NEGATIONS.test(own) || extractNumbers(own).length ? own : best.norm;
+    const counts = extractNumbers(clause).map((n) => n.value);
     const allZero = counts.length > 0 && counts.every((v) => v === 0);
-    return NEGATIONS.test(best.norm) || allZero ? '没有。' : '有。';
+    return NEGATIONS.test(clause) || allZero ? '没有。' : '有。';
   }
-  if (type !== 'figure') return '';
-  const clauseNorm = normalizeText(best.clause);
-  const numbers = answerNumbers(clauseNorm, questionNumbers);
-  // `有多少个行政村、多少个社区` asks for two figures: take the number before each asked-for noun.
-  const asked = askedNouns(questionNorm);
-  if (asked.length && numbers.length > 1) {
-    const window = (n: NumberMention) => clauseNorm.slice(n.index + n.raw.length, n.index + n.raw.length + 8);
-    const picked = asked.map((noun) => numbers.find((n) => window(n).includes(noun.slice(0, 2))));
-    if (picked.every(Boolean)) {
-      // Name what was counted when the passage uses the question's word right after the figure.
-      const parts = picked.map((n, i) => {
-        const figure = figureText(clauseNorm, n!);
-        return clauseNorm.startsWith(asked[i]!, figure.end) ? `${figure.text}${asked[i]}` : figure.text;
-      });
-      return `${parts.join('、')}。`;
-    }
-  }
-  return numbers.length === 1 ? `${figureText(clauseNorm, numbers[0]!).text}。` : '';
-}
-
-/** The nouns a question counts: `多少个行政村` → `行政村` (the first jieba word after the unit), `几件` → none. */
-function askedNouns(questionNorm: string): string[] {
-  const nouns: string[] = [];
-  for (const m of questionNorm.matchAll(/(?:多少|几)(?:个|项|件|条|名|户|家|所|位|次|人次)?([\u4e00-\u9fff]{2,8})/g)) {
-    const word = getJieba().cut(m[1]!, true)[0] ?? '';
-    if (word.length >= 2) nouns.push(word);
-  }
-  return nouns;
-}
-
-/** A figure as written, with its qualifier and unit (`近2万条`, `450多人次`), and where it ends in the clause. */
-function figureText(clauseNorm: string, n: NumberMention): { text: string; end: number } {
-  const after = clauseNorm.slice(n.index + n.raw.length);
-  const post = POST_QUALIFIERS.exec(after)?.[0] ?? '';
-  const unit = UNITS.find((u) => after.slice(post.length).startsWith(u)) ?? '';
-  const pre = PRE_QUALIFIERS.exec(clauseNorm.slice(0, n.index))?.[1] ?? '';
-  const keepPre = pre === '近' || pre === '约' || pre === '逾' || pre === '超过' ? pre : '';
-  return { text: `${keepPre}${n.raw}${post}${unit}`, end: n.index + n.raw.length + post.length + unit.length };
+  if (type !== 'figure' || !best.figures?.length) return '';
+  return `${best.figures.map((f) => f.text).join('；')}。`;
 }
 
 function round(n: number): number {

@@ -69,15 +69,27 @@ export function describeTable(lines: string[]): RowInfo[] {
     const header = headerGroup[headerGroup.length - 1];
     const label = labels.map((l) => l.text).join(' ') || (headerGroup[0] ?? []).filter(Boolean).join(' ');
     let values: string;
+    let group = '';
+    const valueCells = cells.slice(firstValue).filter(Boolean);
+    const interleaved = valueCells.some((c) => !isValueCell(c));
     if (header && header.length === cells.length) {
       values = cells
         .map((c, i) => (i >= firstValue && c ? `${header[i] ? `${header[i]} ` : ''}${c}` : ''))
         .filter(Boolean)
         .join('；');
+    } else if (header && headerGroup.length === 1 && !interleaved && header.length > valueCells.length && header.length - valueCells.length <= 2) {
+      // The prescribed tables put their value columns last: `第二十条第(五)项 | 信息内容 | 上一年项目数量 |
+      // 本年增/减 | 处理决定数量` over `行政许可 | 9 | -1 | 416`. Name values from the right; the header
+      // cells left over before the label column (`第二十条第(五)项`) are the group the row belongs to.
+      // Only a one-row header with at most a group and a label column left over is read this way.
+      const names = header.slice(header.length - valueCells.length);
+      values = valueCells.map((c, j) => `${names[j] ? `${names[j]} ` : ''}${c}`).join('；');
+      group = header.slice(0, header.length - valueCells.length - 1).filter(Boolean).join(' ');
     } else {
-      values = cells.slice(firstValue).filter(Boolean).join('；');
+      values = valueCells.join('；');
     }
-    const context = `${caption ? `${caption} ` : ''}${label}${label ? '：' : ''}${values}`;
+    const prefix = [caption, group].filter((p) => p && !label.startsWith(p)).join(' ');
+    const context = `${prefix ? `${prefix} ` : ''}${label}${label ? '：' : ''}${values}`;
     out.push({ role: 'data', cells, context });
   }
   return out;

@@ -8,7 +8,7 @@ import { detectScript, getJieba, normalizeQuestionNumbers, normalizeText, tokeni
 import type { ParsedQuery } from '../types.js';
 import { bodyMatches, regionSuffixAt, regionsFor, type Catalog } from './catalog.js';
 import { BODY_ALIAS_NOT_BEFORE } from '../lang/zh/index.js';
-import { QUESTION_STOP_WORDS } from '../lang/zh/index.js';
+import { QUESTION_REWRITES, QUESTION_STOP_WORDS } from '../lang/zh/index.js';
 import { ADMIN_CHARS, GENERIC_REGION_CORES, NOT_REGION_WORDS, REGION_DETERMINERS, getGazetteer, placePath, type Place } from '../lang/zh/index.js';
 import { METRIC_SYNONYMS } from '../lang/zh/index.js';
 
@@ -280,7 +280,8 @@ function findStandaloneBody(text: string, catalog: Catalog, region: RegionMentio
  * Search terms of the masked question: search-mode jieba tokens without question words, then every
  * member of each metric-synonym group the question touches (`依申请公开` brings `收到申请` …).
  */
-function buildTerms(masked: string): string[] {
+function buildTerms(raw: string): string[] {
+  const masked = QUESTION_REWRITES.reduce((text, [from, to]) => text.split(from).join(to), raw);
   const terms = new Set(tokenize(masked).filter((t) => !QUESTION_STOP_WORDS.has(t)));
   const plain = masked.replace(/[\s，。？！、,.?!]/g, '');
   for (const group of METRIC_SYNONYMS) {

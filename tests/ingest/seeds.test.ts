@@ -26,7 +26,7 @@ describe('seed metadata', () => {
     const chifeng = await seedReport(SEED_IDS.chifeng);
     expect(chifeng.meta.region.source).toBe('body');
     expect(chifeng.meta.year.source).toBe('body');
-    expect(chifeng.meta.title).toEqual({ value: '内蒙古自治区赤峰市人民政府2012年政府信息公开工作年度报告', source: 'synthesized' });
+    expect(chifeng.meta.title).toEqual({ value: '赤峰市人民政府2012年政府信息公开工作年度报告', source: 'synthesized' });
   });
 
   it('does not guess the masked region and year of 003', async () => {

@@ -14,3 +14,4 @@ export * from './regions.js';
 export * from './renames.js';
 export * from './report-terms.js';
 export * from './synonyms.js';
+export * from './units.js';

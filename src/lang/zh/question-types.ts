@@ -2,20 +2,16 @@
  * How a question asks, as data: the patterns that make it a figure, yes/no, list or who question,
  * the units a figure may carry, and the words that say "no" in the reports.
  */
+import { UNITS } from './units.js';
+
 export type QuestionType = 'figure' | 'yesno' | 'items' | 'who' | 'fact';
 
 /** Tested in order on the normalized simplified question; the first match wins. */
 export const QUESTION_TYPES: readonly { type: QuestionType; re: RegExp }[] = [
-  { type: 'yesno', re: /有没有|有无|是否|是不是|了吗|过吗|吗[?？]?$|有否/ },
-  { type: 'figure', re: /多少|几[个件条项份次人户家所天年名位台张篇场期]|几$|数量|数目|比例|百分之|占比|金额|总额|多大|多长|多久|几成/ },
+  { type: 'yesno', re: /有没有|有无|是否|是不是|了吗|过吗|吗[?？]?$|有否|没有[?？]?$/ },
+  { type: 'figure', re: new RegExp(`多少|几(?:${UNITS.map((u) => u.replace(/[%％]/g, '')).filter(Boolean).join('|')}|年)|几$|数量|数目|比例|百分之|占比|金额|总额|多大|多长|多久|几成`) },
   { type: 'items', re: /哪些|哪几|有什么|是什么|什么|包括|包含|内容|方面|措施|形式|渠道|哪/ },
   { type: 'who', re: /谁|哪个部门|哪个单位|由谁|负责人|牵头/ },
-];
-
-/** Units a figure may carry, longest first (`人次` before `人`). */
-export const UNITS: readonly string[] = [
-  '个工作日', '人次', '万元', '亿元', '万条', '万件', '万人', '余条', '余件', '多人次',
-  '件', '条', '个', '项', '份', '次', '户', '家', '所', '天', '日', '名', '位', '台', '张', '篇', '场', '期', '页', '人', '元', '%', '％', '类', '批', '起', '例', '块', '处', '套',
 ];
 
 /** Qualifiers that belong with a figure (`近2万条`, `450多人次`, `2000余条`). */
