@@ -1,16 +1,23 @@
 /**
- * `npm run ingest [-- --json]`: parses the corpus and prints, per report, its id, title, region, body,
- * year, sections, paragraphs, table rows, chunks and warnings; skipped files are listed with reasons.
+ * `npm run ingest [-- DIR] [--json]`: parses the corpus (or DIR) and prints, per report, its id, title,
+ * region, body, year, sections, paragraphs, table rows, chunks and warnings; a warning line for every
+ * metadata field that could not be established; skipped files with reasons; and a coverage line
+ * (region/body/year found for N of M reports).
  */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { NianbaoError } from '../errors.js';
 import { loadConfig, resolveDir } from '../config.js';
 import { describeReport, ingestCorpus } from '../ingest/index.js';
 import type { Report } from '../types.js';
 import { parseFlags, renderTable } from './args.js';
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseFlags(args, { json: { type: 'boolean', default: false } });
+  const { values, positionals } = parseFlags(args, { json: { type: 'boolean', default: false } });
   const config = loadConfig();
-  const { reports, skipped } = await ingestCorpus(resolveDir(config, 'corpusDir'), config.root);
+  const dir = positionals[0] ? path.resolve(positionals[0]) : resolveDir(config, 'corpusDir');
+  if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) throw new NianbaoError('FILE_UNREADABLE', `corpus directory ${dir}: not a readable directory`);
+  const { reports, skipped } = await ingestCorpus(dir, config.root);
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ reports: reports.map(summarize), skipped }, null, 2)}\n`);
     return 0;
@@ -22,7 +29,11 @@ export async function run(args: string[]): Promise<number> {
   process.stdout.write(`${renderTable(['id', '标题', '地区', '机关', '年份', '章节', '段落', '表格行', '分块', '警告'], rows)}\n`);
   for (const r of reports) for (const w of r.warnings) process.stdout.write(`警告 ${r.id}: ${w}\n`);
   for (const s of skipped) process.stdout.write(`已跳过 (skipped) ${s.source}: ${s.code}: ${s.message}\n`);
+  const found = (key: 'region' | 'body' | 'year') => reports.filter((r) => r.meta[key].value !== null).length;
   process.stdout.write(`共 ${reports.length} 份报告，跳过 ${skipped.length} 个文件。\n`);
+  process.stdout.write(
+    `元数据覆盖 (metadata coverage): 地区 region ${found('region')}/${reports.length}，机关 body ${found('body')}/${reports.length}，年份 year ${found('year')}/${reports.length}\n`,
+  );
   return 0;
 }
 

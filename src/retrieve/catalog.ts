@@ -258,7 +258,7 @@ export function describeNotice(notice: MissingReportNotice, script: Script): str
   const years = notice.availableYears.map((y) => `${y}年`).join('、');
   let text: string;
   if (!unit) text = years ? `语料库中没有${year}的报告；现有报告的年份：${years}。` : `语料库中没有${year}的报告。`;
-  else if (!years) text = `语料库中没有${unit}的报告。`;
+  else if (!years) text = `语料库中没有${unit}${year}的报告。`;
   else text = `语料库中没有${unit}${year}的报告；现有${notice.body ? '该单位' : '该地区'}的报告：${years}。`;
   if (notice.nearest?.length) text = `${text.replace(/。$/, '')}；相近的有：${notice.nearest.join('、')}。`;
   return inScript(text, script);

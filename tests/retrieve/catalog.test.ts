@@ -86,6 +86,9 @@ describe('matchReports', () => {
     ['region the corpus lacks', query('北京市', null, 2019), [], notice('北京市', null, 2019, [])],
     ['body the region lacks', query('赤峰市', '公安局', 2012), [], { ...notice('赤峰市', '公安局', 2012, []), nearest: ['赤峰市2012年'] }],
     ['body only', query(null, '住房和城乡建设局', null), ['001'], undefined],
+    // A report of a place inside the one asked about never answers for it; the refusal names it as near.
+    ['province above the report', { ...query('湖南省', null, 2013), regionPath: ['湖南省'] }, [], { ...notice('湖南省', null, 2013, []), nearest: ['芦淞区2013年'] }],
+    ['district below no report', { ...query('海淀区', null, 2019), regionPath: ['北京市', '海淀区'] }, [], notice('海淀区', null, 2019, [])],
     ['year only', query(null, null, 2018), ['002'], undefined],
     ['year only, absent', query(null, null, 2020), [], notice(null, null, 2020, [2012, 2013, 2018, 2019])],
     ['a masked year cannot be ruled out for a named unit', query('某区', null, 2008), ['006'], undefined],
@@ -99,7 +102,8 @@ describe('matchReports', () => {
 describe('describeNotice', () => {
   it.each<[MissingReportNotice, Script, string]>([
     [notice('绥芬河市', '住房和城乡建设局', 2020, [2019]), 'simplified', '语料库中没有绥芬河市住房和城乡建设局2020年的报告；现有该单位的报告：2019年。'],
-    [notice('北京市', null, 2019, []), 'simplified', '语料库中没有北京市的报告。'],
+    [notice('北京市', null, 2019, []), 'simplified', '语料库中没有北京市2019年的报告。'],
+    [{ ...notice('湖南省', null, 2013, []), nearest: ['芦淞区2013年'] }, 'simplified', '语料库中没有湖南省2013年的报告；相近的有：芦淞区2013年。'],
     [notice('北京市', null, null, []), 'simplified', '语料库中没有北京市的报告。'],
     [notice('赤峰市', null, 2013, [2011, 2012]), 'simplified', '语料库中没有赤峰市2013年的报告；现有该地区的报告：2011年、2012年。'],
     [notice(null, null, 2020, [2012, 2019]), 'simplified', '语料库中没有2020年的报告；现有报告的年份：2012年、2019年。'],
