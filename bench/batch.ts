@@ -8,7 +8,7 @@ import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-const source = path.resolve(process.cwd(), process.argv[2] ?? '../shared/eval/dev.jsonl');
+const source = path.resolve(process.cwd(), process.argv[2] ?? 'tests/fixtures/eval/dev.jsonl');
 const base = (await readFile(source, 'utf8'))
   .split('\n')
   .filter((l) => l.trim())

@@ -16,7 +16,7 @@ import { normalizeQuestionNumbers, normalizeText, stripPinyinGlosses, tokenize }
 interface Question { id: string; question: string; source: string; evidence: string }
 
 const root = path.resolve(import.meta.dirname, '..');
-const questionsFile = process.argv[2] ?? path.resolve(root, '../shared/eval/dev.jsonl');
+const questionsFile = process.argv[2] ?? path.resolve(root, 'tests/fixtures/eval/dev.jsonl');
 /**
  * Written for this check, not an evaluation set: the report's facts asked in other words than the
  * report uses (浏览 for 访问量, 收到申请 for 依申请公开, 书信 for 信函, 诉讼 for the 复议/诉讼 line).

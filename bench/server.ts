@@ -8,7 +8,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { startServer } from './spawn-server.js';
 
-const file = path.resolve(process.cwd(), process.argv[2] ?? '../shared/eval/dev.jsonl');
+const file = path.resolve(process.cwd(), process.argv[2] ?? 'tests/fixtures/eval/dev.jsonl');
 const questions = (await readFile(file, 'utf8'))
   .split('\n')
   .filter((l) => l.trim())

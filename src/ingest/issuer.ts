@@ -5,7 +5,9 @@
  * nothing settles it, the place stays unresolved rather than guessed.
  */
 import {
+  AGENCY_NAME_ENDINGS,
   BODY_ABBREVIATIONS,
+  LEVEL_WORDS,
   NOT_REGION_WORDS,
   getGazetteer,
   isWithin,
@@ -29,10 +31,7 @@ export interface Issuer {
   body: string | null;
 }
 
-/** Level words that stand for "this level's" place inside an issuer (`区农业农村局`, `自治区人民政府办公厅`). */
-const LEVEL_WORDS = ['自治区', '自治州', '自治县', '省', '市', '区', '县', '旗', '州', '盟', '镇', '乡'];
-/** Endings of a body name that is not in the table but is unmistakably an agency. */
-const AGENCY_NAME = /(局|委员会|委|办公室|办公厅|办|厅|署|中心|处|院|分局|人民政府|政府)$/;
+const AGENCY_NAME = new RegExp(`(${AGENCY_NAME_ENDINGS.join('|')})$`);
 
 const BODY_BY_NAME = new Map<string, string>();
 for (const entry of BODY_ABBREVIATIONS) for (const name of [entry.body, ...entry.aliases]) if (!BODY_BY_NAME.has(name)) BODY_BY_NAME.set(name, entry.body);

@@ -18,6 +18,7 @@ import {
   ISSUER_ENDINGS,
   LAST_PUBLICATION_MONTH,
   LEAD_WORDS,
+  MEDIA_SUFFIXES,
   NOT_REGION_WORDS,
   PERIOD_PHRASES,
   PREAMBLE_COMPILE_VERBS,
@@ -27,6 +28,8 @@ import {
   SELF_NAMES,
   SELF_REFERENCE_BODIES,
   SELF_REFERENCES,
+  SITE_NAME_SUFFIXES,
+  SITE_OWNER_ENDINGS,
   placePath,
   type Place,
 } from '../lang/zh/index.js';
@@ -48,6 +51,8 @@ const DATE = /((?:19|20)\d{2})\s*[-年./]\s*(\d{1,2})/;
 const FIELD_LABEL = new RegExp(`(${alt(HEADER_FIELDS)})\\s*(?:[:：|]|\\s)\\s*`, 'g');
 const CN_YEAR = /[〇零一二三四五六七八九]{4}(?=年)/g;
 const TITLE_PUNCTUATION = /[。，,；;！!？?]/;
+const SITE_SUFFIX = new RegExp(`(${alt(SITE_NAME_SUFFIXES)})$`);
+const MEDIA_NAME = new RegExp(`([\\u4e00-\\u9fff]{2,4}?)(?:${alt(MEDIA_SUFFIXES)})`, 'g');
 /** Site navigation (`首页 > 政务公开 > 政府信息公开年报`): it names the section, not the report. */
 const BREADCRUMB = /[>›»|]/;
 const QUOTED = /《([^《》]{4,60})》/g;
@@ -242,8 +247,8 @@ function preambleIssuers(opening: string): string[] {
 function siteNames(head: readonly string[]): string[] {
   return head
     .slice(0, 6)
-    .map((l) => l.split(/\s*[>|›»]\s*/)[0]!.replace(/(门户网站|网站|政务网|政府网)$/, '').trim())
-    .filter((l) => l.length <= 30 && /(人民政府|政府|公安局)$/.test(l));
+    .map((l) => l.split(/\s*[>|›»]\s*/)[0]!.replace(SITE_SUFFIX, '').trim())
+    .filter((l) => l.length <= 30 && SITE_OWNER_ENDINGS.some((e) => l.endsWith(e)));
 }
 
 /**
@@ -341,7 +346,7 @@ function regionFromText(norm: string): string | null {
     .sort((a, b) => b.n - a.n)[0];
   if (!level || level.n === 0) return null;
   const media = new Map<string, number>();
-  for (const m of norm.matchAll(/([\u4e00-\u9fff]{2,4}?)(?:日报|晚报|要闻|电视台|新闻网|融媒体中心)/g)) {
+  for (const m of norm.matchAll(MEDIA_NAME)) {
     const name = m[1]!.replace(LEAD_WORDS, '');
     if (name.length >= 2) media.set(name, (media.get(name) ?? 0) + 1);
   }

@@ -9,7 +9,7 @@ import type { ParsedQuery } from '../types.js';
 import { bodyMatches, regionSuffixAt, regionsFor, type Catalog } from './catalog.js';
 import { BODY_ALIAS_NOT_BEFORE } from '../lang/zh/index.js';
 import { QUESTION_REWRITES, QUESTION_STOP_WORDS } from '../lang/zh/index.js';
-import { ADMIN_CHARS, GENERIC_REGION_CORES, NOT_REGION_WORDS, REGION_DETERMINERS, getGazetteer, placePath, type Place } from '../lang/zh/index.js';
+import { ADMIN_CHARS, GENERIC_REGION_CORES, NOT_REGION_WORDS, REGION_DETERMINERS, UNITS, getGazetteer, placePath, type Place } from '../lang/zh/index.js';
 import { METRIC_SYNONYMS } from '../lang/zh/index.js';
 
 /** A stretch of the compact question text, `[start, end)`. */
@@ -44,7 +44,7 @@ export interface YearMention extends Span {
 
 const HAN = /^[\u4e00-\u9fff]+$/;
 /** A number followed by one of these is a quantity (`2000元`, `2019件`), not a year. */
-const NOT_YEAR_AFTER = /^[\d.,，\-/:%件条條个個项項人次份户戶万萬元千亿億张張篇期场場家所天日月名位台页頁多余]/;
+const NOT_YEAR_AFTER = new RegExp(`^(?:[\\d.,，\\-/:%]|${UNITS.filter((u) => u !== '%' && u !== '％').join('|')}|千|月|多|余)`);
 const MASK = '，';
 
 /**

@@ -92,3 +92,9 @@ export const BODY_ALIAS_NOT_BEFORE: Readonly<Record<string, readonly string[]>> 
   司法: ['公开', '解释'],
   民政: ['事业'],
 };
+
+/** Level words that stand for "this level's" place inside an issuer name (`区农业农村局`, `自治区人民政府办公厅`). */
+export const LEVEL_WORDS: readonly string[] = ['自治区', '自治州', '自治县', '省', '市', '区', '县', '旗', '州', '盟', '镇', '乡'];
+
+/** Endings of a body name that is not in the table but is unmistakably an agency (`档案史志馆` is not; `数据资源局` is). */
+export const AGENCY_NAME_ENDINGS: readonly string[] = ['委员会', '办公室', '办公厅', '人民政府', '分局', '政府', '中心', '局', '委', '办', '厅', '署', '处', '院'];

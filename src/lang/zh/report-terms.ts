@@ -45,3 +45,8 @@ export const SELF_REFERENCE_BODIES: Readonly<Record<string, string>> = {
 
 /** Suffixes of a short line that is the first half of a split title (`宜兴市教育局` / `二〇一八年度…报告`). */
 export const ISSUER_ENDINGS: readonly string[] = ['人民政府', '政府', '办公室', '办公厅', '办事处', '委员会', '行政公署', '局', '委', '办', '厅', '署', '分局', '中心'];
+
+/** How a site names itself in its first line (`济南市历下区人民政府门户网站`): the suffix is dropped, the owner kept. */
+export const SITE_NAME_SUFFIXES: readonly string[] = ['门户网站', '政务网', '政府网', '网站'];
+/** Site owners whose name may carry the report's place (`宁夏回族自治区人民政府 > 政务公开`). */
+export const SITE_OWNER_ENDINGS: readonly string[] = ['人民政府', '政府', '公安局'];
