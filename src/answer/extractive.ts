@@ -11,7 +11,7 @@ import type { AnswerEvent, AnswerInput, Answerer } from './answerer.js';
 import { buildCitations } from './citations.js';
 import { buildConcepts, coverageOf, mentions, type Concept } from './concepts.js';
 import { askedDirection, askedUnits, bindFigures, figureAsks, type BoundFigure } from './figures.js';
-import { NEGATIONS, QUESTION_TYPES, UNITS, type QuestionType } from '../lang/zh/index.js';
+import { BROAD_TOPICS, NEGATIONS, QUESTION_TYPES, REPORT_OUTLINE, UNITS, type QuestionType } from '../lang/zh/index.js';
 import { verifyAnswer } from './grounding.js';
 
 export interface ExtractiveOptions {
@@ -137,7 +137,7 @@ const MIN_BINDING = 0.2;
  */
 function rankCandidates(hits: Hit[], weights: Concept[], type: QuestionType, asks: FigureAsk[]): Candidate[] {
   const bestOf = new Map<string, Candidate>();
-  const keys = weights.filter((c) => c.weight >= KEY_WEIGHT);
+  const keys = weights.filter((c) => c.weight >= KEY_WEIGHT && !c.alternatives.some((a) => BROAD_TOPICS.includes(a)));
   hits.forEach((hit, hitIndex) => {
     // A passage that lacks a key concept of the question (`市长热线` in a report that never mentions
     // one) may share every other word, and its figure would answer a question it does not address.
@@ -152,6 +152,8 @@ function rankCandidates(hits: Hit[], weights: Concept[], type: QuestionType, ask
     const pool = sentences.length ? sentences : splitSentences(source);
     pool.forEach((sentence, si) => {
       const norm = normalizeText(sentence);
+      // The report's description of its own outline names every topic and answers none.
+      if (REPORT_OUTLINE.test(norm)) return;
       const sentenceCoverage = coverageOf(norm, weights);
       const hasNumber = extractNumbers(norm).length > 0;
       let figures: BoundFigure[] | undefined;

@@ -35,7 +35,7 @@ const SIDECAR_SUFFIX = '.meta.json';
  * Bump when parsing changes what a file yields (cleaning, structure, chunking). It is part of every
  * report's checksum, so an index built by an older parser is seen as stale and rebuilt.
  */
-export const INGEST_VERSION = 3;
+export const INGEST_VERSION = 4;
 
 const sidecarSchema = z
   .object({

@@ -8,6 +8,7 @@ import {
   AGENCY_NAME_ENDINGS,
   BODY_ABBREVIATIONS,
   LEVEL_WORDS,
+  bodyNameVariants,
   NOT_REGION_WORDS,
   getGazetteer,
   isWithin,
@@ -34,7 +35,8 @@ export interface Issuer {
 const AGENCY_NAME = new RegExp(`(${AGENCY_NAME_ENDINGS.join('|')})$`);
 
 const BODY_BY_NAME = new Map<string, string>();
-for (const entry of BODY_ABBREVIATIONS) for (const name of [entry.body, ...entry.aliases]) if (!BODY_BY_NAME.has(name)) BODY_BY_NAME.set(name, entry.body);
+for (const entry of BODY_ABBREVIATIONS)
+  for (const name of [entry.body, ...entry.aliases].flatMap(bodyNameVariants)) if (!BODY_BY_NAME.has(name)) BODY_BY_NAME.set(name, entry.body);
 
 /**
  * Official and former place names in `text`, longest match first, left to right. Only full names count

@@ -56,6 +56,8 @@ const MEDIA_NAME = new RegExp(`([\\u4e00-\\u9fff]{2,4}?)(?:${alt(MEDIA_SUFFIXES)
 /** Site navigation (`首页 > 政务公开 > 政府信息公开年报`): it names the section, not the report. */
 const BREADCRUMB = /[>›»|]/;
 const QUOTED = /《([^《》]{4,60})》/g;
+/** Every body name and short form, longest first, for reading `祁连县林业和草原局` in running text. */
+const BODY_NAMES = BODY_ABBREVIATIONS.flatMap((b) => [b.body, ...b.aliases]).filter((n) => n.length >= 3).sort((a, b) => b.length - a.length);
 
 export interface SidecarMeta {
   region?: string | null;
@@ -105,6 +107,7 @@ export function detectMetadata(text: string, hints: MetadataHints = {}): ReportM
   add(title?.issuer, 'title');
   for (const f of HEADER_ISSUER_FIELDS) add(fields.get(f), 'header');
   for (const raw of preambleIssuers(opening)) add(raw, 'preamble');
+  for (const raw of namedBodies(opening)) add(raw, 'preamble');
   for (const f of HEADER_SOURCE_FIELDS) add(fields.get(f), 'header', true);
   for (const raw of siteNames(head)) add(raw, 'site', true);
 
@@ -240,6 +243,22 @@ function preambleIssuers(opening: string): string[] {
   const text = opening.slice(0, 1500);
   const out: string[] = [];
   for (const re of [PREAMBLE_PUBLISH, PREAMBLE_COMPILE, PREAMBLE_BY]) for (const m of text.matchAll(re)) out.push(m[1]!);
+  return out;
+}
+
+/**
+ * A place followed by a body in the preamble, outside any cited document: `祁连县林业和草原局对2021年度…
+ * 进行了总结`. The preamble is the text before the first numbered heading.
+ */
+function namedBodies(opening: string): string[] {
+  const firstHeading = opening.search(/\n[一二三四五六七八九十]+、/);
+  const preamble = (firstHeading > 0 ? opening.slice(0, firstHeading) : opening.slice(0, 600)).replace(QUOTED, (m) => '《'.padEnd(m.length - 1, '　') + '》');
+  const out: string[] = [];
+  for (const m of findPlaceNames(preamble)) {
+    const rest = preamble.slice(m.end);
+    const body = BODY_NAMES.find((b) => rest.startsWith(b));
+    if (body) out.push(`${m.name}${body}`);
+  }
   return out;
 }
 

@@ -14,6 +14,7 @@ import {
   NOT_REGION_WORDS,
   RENAMED_PLACES,
   REGION_SUFFIXES,
+  bodyNameVariants,
   placeAliases,
   stripEthnic,
   type RegionSuffix,
@@ -154,9 +155,10 @@ export function createCatalog(summaries: readonly ReportSummary[]): Catalog {
   const corpusBodies = new Set(summaries.map((s) => s.body).filter((b): b is string => !!b));
   const bodyAliases = new Map<string, BodyAlias>();
   const addBody = (rawAlias: string, body: string) => {
-    const alias = normalizeText(rawAlias);
-    const standalone = body !== DEFAULT_BODY && alias.length >= 3 && AGENCY_ENDINGS.some((e) => alias.endsWith(e));
-    if (!bodyAliases.has(alias)) bodyAliases.set(alias, { body, standalone });
+    for (const alias of bodyNameVariants(normalizeText(rawAlias))) {
+      const standalone = body !== DEFAULT_BODY && alias.length >= 3 && AGENCY_ENDINGS.some((e) => alias.endsWith(e));
+      if (!bodyAliases.has(alias)) bodyAliases.set(alias, { body, standalone });
+    }
   };
   for (const body of corpusBodies) addBody(body, body);
   for (const entry of BODY_ABBREVIATIONS) {

@@ -8,7 +8,7 @@ import { detectScript, getJieba, normalizeQuestionNumbers, normalizeText, tokeni
 import type { ParsedQuery } from '../types.js';
 import { bodyMatches, regionSuffixAt, regionsFor, type Catalog } from './catalog.js';
 import { BODY_ALIAS_NOT_BEFORE } from '../lang/zh/index.js';
-import { QUESTION_REWRITES, QUESTION_STOP_WORDS } from '../lang/zh/index.js';
+import { QUESTION_REWRITES, QUESTION_STOP_WORDS, QUESTION_WORD_PREFIXES } from '../lang/zh/index.js';
 import { ADMIN_CHARS, GENERIC_REGION_CORES, NOT_REGION_WORDS, REGION_DETERMINERS, UNITS, getGazetteer, placePath, type Place } from '../lang/zh/index.js';
 import { METRIC_SYNONYMS } from '../lang/zh/index.js';
 
@@ -282,7 +282,7 @@ function findStandaloneBody(text: string, catalog: Catalog, region: RegionMentio
  */
 function buildTerms(raw: string): string[] {
   const masked = QUESTION_REWRITES.reduce((text, [from, to]) => text.split(from).join(to), raw);
-  const terms = new Set(tokenize(masked).filter((t) => !QUESTION_STOP_WORDS.has(t)));
+  const terms = new Set(tokenize(masked).filter((t) => !QUESTION_STOP_WORDS.has(t) && !QUESTION_WORD_PREFIXES.some((p) => t.startsWith(p))));
   const plain = masked.replace(/[\s，。？！、,.?!]/g, '');
   for (const group of METRIC_SYNONYMS) {
     if (group.some((w) => plain.includes(w))) group.forEach((w) => terms.add(w));

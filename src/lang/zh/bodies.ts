@@ -98,3 +98,12 @@ export const LEVEL_WORDS: readonly string[] = ['自治区', '自治州', '自治
 
 /** Endings of a body name that is not in the table but is unmistakably an agency (`档案史志馆` is not; `数据资源局` is). */
 export const AGENCY_NAME_ENDINGS: readonly string[] = ['委员会', '办公室', '办公厅', '人民政府', '分局', '政府', '中心', '局', '委', '办', '厅', '署', '处', '院'];
+
+/**
+ * The spellings of one body name: as written, and without the conjunction 和, which official names use
+ * inconsistently (`教育和体育局` / `教育体育局`, `住房和城乡建设局` / `住房城乡建设局`).
+ */
+export function bodyNameVariants(name: string): string[] {
+  const plain = name.replace(/和/g, '');
+  return plain !== name && plain.length >= 3 ? [name, plain] : [name];
+}

@@ -33,3 +33,12 @@ export const QUESTION_REWRITES: readonly (readonly [string, string])[] = [
   ['收过费', '收费'], ['收了费', '收费'], ['收过钱', '收费'], ['收钱', '收费'], ['收费用', '收费'],
   ['被告', '行政诉讼'], ['打官司', '行政诉讼'], ['告上法庭', '行政诉讼'],
 ];
+
+/** A token that starts with one of these is the question's own wording (`哪些方面`, `什么形式`), never a search term. */
+export const QUESTION_WORD_PREFIXES: readonly string[] = ['哪', '什么', '多少'];
+
+/**
+ * A sentence that describes the report's own outline (`本报告包括概述、主动公开…、收费及减免情况…`)
+ * names every topic and answers none.
+ */
+export const REPORT_OUTLINE = /(本报告|本年报|报告全文|全文|报告共|报告由)[^。]{0,90}(包括|分为|组成|六个部分|五个部分|以下部分)/;

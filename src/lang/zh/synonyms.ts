@@ -21,7 +21,8 @@ export const METRIC_SYNONYMS: readonly (readonly string[])[] = [
   ['行政处罚', '处罚'],
   ['行政强制', '强制'],
   ['行政事业性收费', '收费项目'],
-  ['政府集中采购', '集中采购', '采购项目', '采购总金额', '采购'],
+  // The purchase count (`采购项目数量`) and sum (`采购总金额`) are different measures: not synonyms.
+  ['政府集中采购', '集中采购', '采购'],
   ['处理决定数量', '处理决定', '决定数量'],
   ['行政审批', '审批事项', '审批'],
   // channels
@@ -59,3 +60,9 @@ export const METRIC_SYNONYMS: readonly (readonly string[])[] = [
   ['信息公开指南', '公开指南', '指南'],
   ['信息公开目录', '公开目录', '目录'],
 ];
+
+/**
+ * The two processes every report is organised around. A question names them as context (`依申请提供信息时
+ * 有没有收费`) as often as the thing it asks, so a passage need not repeat them to answer.
+ */
+export const BROAD_TOPICS: readonly string[] = ['依申请公开', '主动公开'];
