@@ -1,7 +1,8 @@
 /**
  * Suggested questions for the widget's first screen, built from the corpus's own metadata so they
- * always have answers: one per report that has a known region and year.
+ * always name a report the corpus has: one per report that has a known region and year.
  */
+import { BODY_ABBREVIATIONS } from '../lang/zh/index.js';
 import type { ReportSummary } from '../types.js';
 
 const TEMPLATES: readonly string[] = ['{unit}{year}年依申请公开多少件', '{unit}{year}年主动公开了多少条政府信息', '{unit}{year}年有没有因政府信息公开被申请行政复议'];
@@ -12,14 +13,15 @@ export function suggestQuestions(summaries: readonly ReportSummary[], max = 4): 
   summaries
     .filter((s) => s.region && s.year)
     .forEach((s, i) => {
-      const unit = `${shortRegion(s.region!)}${s.body && s.body !== '人民政府' ? s.body.replace('住房和城乡建设局', '住建局') : ''}`;
+      const unit = `${s.regionPath?.at(-1) ?? s.region!}${s.body && s.body !== '人民政府' ? shortBody(s.body) : ''}`;
       out.push(TEMPLATES[i % TEMPLATES.length]!.replace('{unit}', unit).replace('{year}', String(s.year)));
     });
   return out.slice(0, max);
 }
 
-/** `株洲市芦淞区` → `芦淞区`, `赤峰市` → `赤峰市`: the most specific level reads most naturally. */
-function shortRegion(region: string): string {
-  const m = /^.+?(?:省|自治区|市|州|盟)(.+(?:区|县|旗|市))$/.exec(region);
-  return m ? m[1]! : region;
+/** The short form people type (`住房和城乡建设局` → `住建局`): the table's shortest agency-shaped alias. */
+function shortBody(body: string): string {
+  const entry = BODY_ABBREVIATIONS.find((b) => b.body === body);
+  const agency = (entry?.aliases ?? []).filter((a) => a.length >= 3 && /[局委办厅署]$/.test(a)).sort((a, b) => a.length - b.length);
+  return agency[0] ?? body;
 }

