@@ -50,14 +50,17 @@ export function mentions(norm: string, c: Concept): boolean {
   return c.alternatives.some((a) => norm.includes(a)) || (c.parts.length >= 2 && c.parts.every((p) => norm.includes(p)));
 }
 
-/** Share of the concepts' weight a text covers (sub-words alone earn half). */
-export function coverageOf(norm: string, concepts: readonly Concept[]): number {
+/**
+ * Share of the concepts' weight a text covers. Sub-words alone earn half, unless `strict`: a figure
+ * must be bound to a whole idea of the question (`公开` in `对外公开总数量` is not `主动公开`).
+ */
+export function coverageOf(norm: string, concepts: readonly Concept[], strict = false): number {
   let total = 0;
   let found = 0;
   for (const c of concepts) {
     total += c.weight;
     if (c.alternatives.some((a) => norm.includes(a))) found += c.weight;
-    else if (c.parts.some((p) => norm.includes(p))) found += c.weight / 2;
+    else if (!strict && c.parts.some((p) => norm.includes(p))) found += c.weight / 2;
   }
   return total ? found / total : 0;
 }

@@ -9,6 +9,7 @@ import { extractNumbers, inScript, normalizeText, tokenize, toSimplified } from 
 import type { Answer, Hit } from '../types.js';
 import type { AnswerEvent, AnswerInput, Answerer } from './answerer.js';
 import { buildCitations } from './citations.js';
+import { askedContact, findContact } from './contact.js';
 import { buildConcepts, coverageOf, mentions, type Concept } from './concepts.js';
 import { askedDirection, askedUnits, bindFigures, figureAsks, type BoundFigure } from './figures.js';
 import { BROAD_TOPICS, NEGATIONS, QUESTION_TYPES, REPORT_OUTLINE, UNITS, type QuestionType } from '../lang/zh/index.js';
@@ -49,6 +50,14 @@ export function createExtractiveAnswerer(options: ExtractiveOptions = {}): Answe
     if (retrieval.hits.length === 0) return refusal(inScript('语料库中没有找到与该问题相关的内容。', script), meta({ reason: 'no-hits' }));
 
     const type = questionType(retrieval.query.norm);
+    const contactField = type === 'contact' ? askedContact(retrieval.query.norm) : undefined;
+    if (contactField) {
+      const found = findContact(contactField, retrieval.hits.slice(0, passages));
+      if (!found) return refusal(inScript(`在《${retrieval.hits[0]!.report.title}》中没有找到${contactField.field}。`, script), meta({ type, reason: 'not-found' }));
+      const citations = buildCitations([found.hit]).map((c, i) => ({ ...c, n: i + 1 }));
+      const text = inScript(`${found.value}。根据《${found.hit.report.title}》，${toSimplified(found.sentence.replace(/[。；;，,\s]+$/, ''))}。[1]`, script);
+      return { answer: text, citations, refused: false, grounded: verifyAnswer(text, citations).grounded, meta: meta({ type, field: found.field }) };
+    }
     const weights = buildConcepts(retrieval.query.terms.length ? retrieval.query.terms : tokenize(retrieval.query.norm), retrieval.query.norm);
     // Only figures the question writes out count (`上一年` holds no number the answer must avoid).
     const questionNumbers = new Set(extractNumbers(retrieval.query.norm).filter((n) => /\d/.test(n.raw)).map((n) => n.value));
@@ -63,11 +72,21 @@ export function createExtractiveAnswerer(options: ExtractiveOptions = {}): Answe
     }
     if (type === 'figure' && !best.figures?.length) {
       // A figure question whose passage states no figure bound to what was asked: refuse rather than guess.
-      return refusal(inScript(`在《${best.hit.report.title}》中没有找到与该问题对应的数字。`, script), meta({ type, reason: 'no-bound-figure' }));
+      const where = best.hit.chunk.headingPath.at(-1);
+      const text = `在《${best.hit.report.title}》中没有找到与该问题直接对应的数字${where ? `（最接近的内容在“${where}”）` : ''}，该报告可能没有单列这一数字。`;
+      return refusal(inScript(text, script), meta({ type, reason: 'no-bound-figure' }));
     }
     // The same figure bound in the narrative and in the statutory table: cite both, prose first.
     let also = type === 'figure' ? corroboration(ranked, best) : undefined;
     if (also && best.hit.chunk.kind === 'tableRow' && also.hit.chunk.kind !== 'tableRow') [best, also] = [also, best];
+    if (type === 'yesno') {
+      // A yes/no answer needs the asked topic stated; a sentence that only shares other words cannot say yes or no.
+      const topic = mainTopic(weights);
+      if (topic && !mentions(normalizeText(best.sentence), topic)) {
+        const text = `在《${best.hit.report.title}》中没有找到关于“${topic.alternatives[0]}”的内容，无法判断。`;
+        return refusal(inScript(text, script), meta({ type, reason: 'topic-absent' }));
+      }
+    }
     const lead = leadFor(type, best);
     const support = [best, ...(also ? [also] : [])];
     const citations = buildCitations(support.map((c) => c.hit)).map((c, i) => ({ ...c, n: i + 1 }));
@@ -161,7 +180,7 @@ function rankCandidates(hits: Hit[], weights: Concept[], type: QuestionType, ask
       if (type === 'figure') {
         const layout = hit.chunk.kind === 'tableRow' ? 'tableRow' : 'prose';
         const bound = asks.map((ask) => bindFigures(norm, ask.concepts, ask.units, ask.questionNumbers, layout, ask.direction)[0]);
-        figures = bound.every((f) => f && f.coverage >= MIN_BINDING) ? (bound as BoundFigure[]) : undefined;
+        figures = bound.every((f) => f && f.strictCoverage >= MIN_BINDING) ? (bound as BoundFigure[]) : undefined;
         // Two parts never bind to the same number.
         if (figures && new Set(figures.map((f) => f.mention.index)).size < figures.length) figures = undefined;
         figureScore = figures ? 1.5 * Math.min(...figures.map((f) => f.score)) : -0.8;
@@ -180,6 +199,13 @@ function rankCandidates(hits: Hit[], weights: Concept[], type: QuestionType, ask
   });
   // Best per sentence, best first; ties keep retrieval order.
   return [...bestOf.values()].sort((a, b) => b.score - a.score);
+}
+
+/** The heaviest specific idea of a question (not a process name every report covers), if any. */
+function mainTopic(concepts: readonly Concept[]): Concept | undefined {
+  return concepts
+    .filter((c) => c.weight >= 1 && !c.alternatives.some((a) => BROAD_TOPICS.includes(a)))
+    .sort((a, b) => b.weight - a.weight)[0];
 }
 
 /** Another passage that binds the same figures to the question: a table row beside its narrative, or the reverse. */

@@ -19,6 +19,11 @@ export interface BoundFigure {
   label: string;
   /** Share of the question's concepts the full label covers. */
   coverage: number;
+  /**
+   * The same counting whole ideas only, and 0 unless the label names at least one specific idea of the
+   * question (generic words such as 政府/信息 alone bind nothing): what decides whether the figure is bound.
+   */
+  strictCoverage: number;
   /** Coverage, own words counted double, plus unit and direction agreement: ranks the figures. */
   score: number;
 }
@@ -147,7 +152,7 @@ export function bindFigures(
     // `多少个` says little about the unit (reports count 个, 项, 家 …), so it weighs half.
     const unitWeight = units?.length === 1 && units[0] === '个' ? 0.25 : 0.5;
     if (units) score += unit && units.some((u) => unit.startsWith(u) || u.startsWith(unit)) ? unitWeight : unit ? -unitWeight : 0;
-    out.push({ mention: n, text: unit && !fig.unit ? `${fig.text}${unit}` : fig.text, unit, label: full, coverage, score, own: ownCoverage, total: TOTAL.test(ownBefore) });
+    out.push({ mention: n, text: unit && !fig.unit ? `${fig.text}${unit}` : fig.text, unit, label: full, coverage, strictCoverage: concepts.some((c) => c.weight >= 1 && c.alternatives.some((a) => full.includes(a))) ? coverageOf(full, concepts, true) : 0, score, own: ownCoverage, total: TOTAL.test(ownBefore) });
   }
   // Parallel table columns: with no column asked for, the total is the answer.
   if (layout === 'tableRow' && !out.some((f) => f.own > 0.001)) for (const f of out) if (f.total) f.score += 0.35;

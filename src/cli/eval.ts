@@ -1,7 +1,7 @@
 /**
  * `npm run eval -- questions.jsonl [--corpus dir] [--index dir] [--models dir] [--report out-dir]
  * [--min-both 0.9] [--min-answer x] [--min-citation x] [--min-refusal-recall x] [--min-recall5 x]
- * [--max-ungrounded n] [--concurrency n]`: answers and scores a gold question set, prints the figures
+ * [--max-ungrounded n] [--max-wrong x] [--max-abstention x] [--concurrency n]`: answers and scores a gold question set, prints the figures
  * and a per-question table, writes summary.json and index.html with --report, and exits 1 when a
  * threshold is not met. --corpus/--index/--models override the configured folders, so a question set
  * with its own corpus is evaluated against its own index (and its own derived offline model, which
@@ -25,6 +25,8 @@ const THRESHOLDS: [flag: string, key: keyof EvalSummary, kind: 'min' | 'max'][] 
   ['min-refusal-recall', 'refusalRecall', 'min'],
   ['min-recall5', 'recallAt5', 'min'],
   ['max-ungrounded', 'ungrounded', 'max'],
+  ['max-wrong', 'wrongRate', 'max'],
+  ['max-abstention', 'abstentionRate', 'max'],
 ];
 
 export async function run(args: string[]): Promise<number> {
@@ -76,6 +78,7 @@ export async function run(args: string[]): Promise<number> {
       `both:              ${pct(summary.both)}`,
       `refusal precision: ${pct(summary.refusalPrecision)}   recall: ${pct(summary.refusalRecall)}`,
       `retrieval recall@1: ${pct(summary.recallAt1)}   recall@5: ${pct(summary.recallAt5)}`,
+      `wrong answers: ${pct(summary.wrongRate)}   abstentions: ${pct(summary.abstentionRate)}`,
       `ungrounded answers: ${summary.ungrounded}   errors: ${summary.errors}`,
       `latency p50: ${summary.latencyP50} ms   p95: ${summary.latencyP95} ms`,
     ].join('\n') + '\n',

@@ -34,6 +34,13 @@ export interface EvalSummary {
   recallAt5: number;
   /** Answers shown although their numbers failed the grounding check (errors not counted). */
   ungrounded: number;
+  /**
+   * Share of scored questions answered wrongly: not refused, yet the lead lacks a gold fact (a wrong
+   * figure leads), or an answer where the corpus has none. A wrong number is worse than no answer.
+   */
+  wrongRate: number;
+  /** Share of answerable questions refused (an abstention is safe, but it is still no answer). */
+  abstentionRate: number;
   /** Questions that could not be answered at all (e.g. the LLM or index failed). */
   errors: number;
   latencyP50: number;
@@ -107,6 +114,8 @@ export function summarize(results: EvaluatedQuestion[]): EvalSummary {
     recallAt1: ratio(withEvidence.filter((r) => r.evidenceRank === 1).length, withEvidence.length),
     recallAt5: ratio(withEvidence.filter((r) => r.evidenceRank !== null && r.evidenceRank <= 5).length, withEvidence.length),
     ungrounded: results.filter((r) => !r.grounded && !r.error).length,
+    wrongRate: ratio(scored.filter((r) => !r.refused && !r.error && (r.gold.kind === 'none' || !r.verdict.answered)).length, scored.length) * (scored.length ? 1 : 0),
+    abstentionRate: ratio(facts.filter((r) => r.refused).length, facts.length) * (facts.length ? 1 : 0),
     errors: results.filter((r) => r.error).length,
     latencyP50: pct(50),
     latencyP95: pct(95),

@@ -18,6 +18,8 @@ export function renderEvalReport(summary: EvalSummary, results: EvaluatedQuestio
     ['拒答召回率 (refusal recall)', pct(summary.refusalRecall)],
     ['检索 recall@1', pct(summary.recallAt1)],
     ['检索 recall@5', pct(summary.recallAt5)],
+    ['错误答案率 (wrong answers)', pct(summary.wrongRate)],
+    ['拒答率 (abstentions, answerable questions)', pct(summary.abstentionRate)],
     ['未通过核对的答案 (ungrounded)', String(summary.ungrounded)],
     ['无法回答的错误 (errors)', String(summary.errors)],
     ['延迟 p50 / p95', `${summary.latencyP50} / ${summary.latencyP95} ms`],

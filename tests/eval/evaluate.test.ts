@@ -64,6 +64,13 @@ describe('summarize', () => {
     expect(s.recallAt5).toBeCloseTo(2 / 3);
   });
 
+  it('wrong answers: shown but lacking a gold fact, or invented where the corpus has none; abstentions: answerable questions refused', () => {
+    // q2 answered (its citation is wrong, not its figure), q5 invented an answer to a none question.
+    expect(s.wrongRate).toBeCloseTo(1 / 6);
+    // Of the four answerable questions, q3 was refused.
+    expect(s.abstentionRate).toBeCloseTo(1 / 4);
+  });
+
   it('counts ungrounded answers apart from errors, and takes latency percentiles over all questions', () => {
     expect(s.ungrounded).toBe(2);
     expect(s.errors).toBe(1);
@@ -83,6 +90,8 @@ describe('summarize', () => {
       recallAt1: 1,
       recallAt5: 1,
       ungrounded: 0,
+      wrongRate: 0,
+      abstentionRate: 0,
       errors: 0,
       latencyP50: 0,
       latencyP95: 0,

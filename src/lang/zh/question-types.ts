@@ -4,10 +4,11 @@
  */
 import { UNITS } from './units.js';
 
-export type QuestionType = 'figure' | 'yesno' | 'items' | 'who' | 'fact';
+export type QuestionType = 'contact' | 'figure' | 'yesno' | 'items' | 'who' | 'fact';
 
 /** Tested in order on the normalized simplified question; the first match wins. */
 export const QUESTION_TYPES: readonly { type: QuestionType; re: RegExp }[] = [
+  { type: 'contact', re: /电话|传真|邮编|邮政编码|邮箱|电子信箱|电子邮件|网址|地址|联系方式|办公地点/ },
   { type: 'yesno', re: /有没有|有无|是否|是不是|了吗|过吗|吗[?？]?$|有否|没有[?？]?$/ },
   { type: 'figure', re: new RegExp(`多少|(?<!哪)几(?:${UNITS.map((u) => u.replace(/[%％]/g, '')).filter(Boolean).join('|')}|年)|(?<!哪)几$|数量|数目|比例|百分之|占比|金额|总额|多大|多长|多久|几成`) },
   { type: 'items', re: /哪些|哪几|有什么|是什么|什么|包括|包含|内容|方面|措施|形式|渠道|哪/ },

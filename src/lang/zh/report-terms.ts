@@ -50,3 +50,17 @@ export const ISSUER_ENDINGS: readonly string[] = ['人民政府', '政府', '办
 export const SITE_NAME_SUFFIXES: readonly string[] = ['门户网站', '政务网', '政府网', '网站'];
 /** Site owners whose name may carry the report's place (`宁夏回族自治区人民政府 > 政务公开`). */
 export const SITE_OWNER_ENDINGS: readonly string[] = ['人民政府', '政府', '公安局'];
+
+/**
+ * Contact details a report gives (`电话:037126666359`, `地址：永安街218号`), the words a question uses for
+ * each, and the shape of the value. A contact question is answered with the value as text, never as a
+ * figure.
+ */
+export const CONTACT_FIELDS: readonly { field: string; asks: readonly string[]; labels: readonly string[]; value: RegExp }[] = [
+  { field: '电话', asks: ['电话', '联系电话', '咨询电话', '号码'], labels: ['联系电话', '咨询电话', '电话'], value: /[\d\-—()（）]{7,20}/ },
+  { field: '传真', asks: ['传真'], labels: ['传真'], value: /[\d\-—()（）]{7,20}/ },
+  { field: '邮编', asks: ['邮编', '邮政编码'], labels: ['邮政编码', '邮编'], value: /\d{6}/ },
+  { field: '邮箱', asks: ['邮箱', '电子信箱', '电子邮件', 'email', 'e-mail'], labels: ['电子信箱', '电子邮箱', '邮箱', 'E-mail', 'Email', 'email'], value: /[\w.\-]+@[\w\-]+(?:\.[\w\-]+)*/ },
+  { field: '地址', asks: ['地址', '在哪里办公', '办公地点'], labels: ['办公地址', '通讯地址', '地址'], value: /[^，,。；;）)\s]{3,40}/ },
+  { field: '网址', asks: ['网址', '网站地址'], labels: ['网址', '网站地址'], value: /[\w./:\-]{6,80}/ },
+];

@@ -38,7 +38,8 @@ export const METRIC_SYNONYMS: readonly (readonly string[])[] = [
   ['信访', '投诉', '举报'],
   ['村务公开', '居务公开', '村居务公开', '村(居)务公开'],
   // fees, reviews and lawsuits
-  ['收费', '费用', '减免', '收费及减免'],
+  // `收取…费用` is a fee; `补偿补助费用` is not, so `费用` alone is no synonym.
+  ['收费', '收取', '减免', '收费及减免'],
   ['行政复议', '复议'],
   ['行政诉讼', '诉讼', '起诉'],
   ['申诉', '举报投诉'],
