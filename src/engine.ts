@@ -32,7 +32,7 @@ export interface Engine {
 }
 
 export interface AskOptions extends SearchOptions {
-  /** Earlier turns of the conversation (used by the LLM answerer). */
+  /** Earlier turns of the conversation: follow-ups inherit from them, and the LLM answerer sees them. */
   history?: ChatTurn[];
 }
 

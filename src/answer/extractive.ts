@@ -76,6 +76,17 @@ export function createExtractiveAnswerer(options: ExtractiveOptions = {}): Answe
       const text = `在《${best.hit.report.title}》中没有找到与该问题直接对应的数字${where ? `（最接近的内容在“${where}”）` : ''}，该报告可能没有单列这一数字。`;
       return refusal(inScript(text, script), meta({ type, reason: 'no-bound-figure' }));
     }
+    // A question that names no report, answered alike by several: list them instead of picking one.
+    const named = retrieval.query;
+    if (!named.region && !named.body && named.year === null && (type === 'figure' || type === 'yesno')) {
+      const several = perReport(ranked, best, type, minCoverage, weights);
+      if (several.length >= 2) {
+        const citations = buildCitations(several.map((c) => c.hit)).map((c, i) => ({ ...c, n: i + 1 }));
+        const lines = several.map((c, i) => `${i + 1}. 《${c.hit.report.title}》：${leadFor(type, c)}${toSimplified(c.sentence.replace(/[。；;，,\s]+$/, ''))}。[${i + 1}]`);
+        const text = inScript(`多份报告都有相关内容，请指明地区和年份：\n${lines.join('\n')}`, script);
+        if (verifyAnswer(text, citations).grounded) return { answer: text, citations, refused: false, grounded: true, meta: meta({ type, reason: 'several-reports' }) };
+      }
+    }
     // The same figure bound in the narrative and in the statutory table: cite both, prose first.
     let also = type === 'figure' ? corroboration(ranked, best) : undefined;
     if (also && best.hit.chunk.kind === 'tableRow' && also.hit.chunk.kind !== 'tableRow') [best, also] = [also, best];
@@ -206,6 +217,28 @@ function mainTopic(concepts: readonly Concept[]): Concept | undefined {
   return concepts
     .filter((c) => c.weight >= 1 && !c.alternatives.some((a) => BROAD_TOPICS.includes(a)))
     .sort((a, b) => b.weight - a.weight)[0];
+}
+
+/** At most this many reports are listed for a question that names none. */
+const MAX_LISTED_REPORTS = 3;
+
+/**
+ * The best candidate of each report that answers the question as fully as the best one, in rank order:
+ * a figure bound to as much of the question, or a yes/no statement covering as much of it. A question
+ * whose specific words only one report has (`区档案馆…纸质全文`) gets one report back.
+ */
+function perReport(ranked: readonly Candidate[], best: Candidate, type: QuestionType, minCoverage: number, concepts: readonly Concept[]): Candidate[] {
+  // Generic words (政府, 信息) differ between reports' wordings; the question's specific ideas decide.
+  const specific = concepts.filter((c) => c.weight >= 1);
+  const binding = (c: Candidate) => Math.min(...(c.figures ?? []).map((f) => specific.filter((s) => mentions(f.label, s)).length));
+  const out: Candidate[] = [];
+  for (const c of ranked) {
+    if (out.length >= MAX_LISTED_REPORTS) break;
+    if (out.some((o) => o.hit.report.id === c.hit.report.id) || c.coverage < minCoverage) continue;
+    const asFull = type === 'figure' ? !!c.figures?.length && binding(c) >= binding(best) : c.coverage >= best.coverage - 0.05;
+    if (asFull) out.push(c);
+  }
+  return out;
 }
 
 /** Another passage that binds the same figures to the question: a table row beside its narrative, or the reverse. */

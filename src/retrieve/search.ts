@@ -10,6 +10,7 @@ import type { Embedder } from '../embed/embedder.js';
 import type { LoadedIndex } from '../index/index.js';
 import type { Hit, ReportSummary, RetrievalResult } from '../types.js';
 import { matchReports, sortedYears, startsWith, type Catalog } from './catalog.js';
+import { resolveFollowUp, type PriorTurn } from './followup.js';
 import { parseQuery } from './query.js';
 
 export type SearchMode = 'hybrid' | 'lexical' | 'vector';
@@ -27,6 +28,8 @@ export interface SearchOptions {
   mode?: SearchMode;
   /** Restrict to these reports (e.g. from the API's `filters.reportIds`), on top of what the question implies. */
   reportIds?: string[];
+  /** Earlier turns: an elliptical follow-up inherits the report and measure it leaves out. */
+  history?: PriorTurn[];
   signal?: AbortSignal;
 }
 
@@ -40,7 +43,7 @@ export async function retrieve(question: string, deps: SearchDeps, options: Sear
   const { index, catalog, config } = deps;
   const k = options.k ?? config.topK;
   const mode = deps.embedder ? (options.mode ?? 'hybrid') : 'lexical';
-  let query = parseQuery(question, catalog);
+  let query = resolveFollowUp(parseQuery(question, catalog), options.history, catalog);
   let match = matchReports(query, catalog);
   /** A place named only inside reports: every passage used must name it too, or a city-wide figure would answer for it. */
   let place: string | null = null;
@@ -93,13 +96,38 @@ export async function retrieve(question: string, deps: SearchDeps, options: Sear
       .search(q!, Math.min(index.vector.size, config.candidates), labelFilter)
       .map((h, i) => ({ id: index.chunkList[h.label]!.id, rank: i + 1 }));
   }
-  const hits = fuseRankings({ lexical, vector }, config.rrfK)
+  const fused = fuseRankings({ lexical, vector }, config.rrfK);
+  // A question that names no report must not silently become one report's: the best passage of each
+  // of the next reports joins the first hits, so the answerer can see that several reports answer it.
+  const unconstrained = !allowed && !query.region && !query.body && query.year === null && index.summaries.length > 1;
+  const hits = (unconstrained ? diversify(fused, (id) => index.chunks.get(id)!.reportId, DIVERSE_REPORTS) : fused)
     .slice(0, k)
     .map(({ id, score, ranks }): Hit => {
       const chunk = index.chunks.get(id)!;
       return { chunk, report: index.summariesById.get(chunk.reportId)!, score, ranks };
     });
   return { query, hits };
+}
+
+/** How many reports an unconstrained question's first hits should span, when that many match at all. */
+const DIVERSE_REPORTS = 3;
+
+/**
+ * Keeps the fused order, except that the best hit of each of the first `reports` distinct reports is
+ * moved up to follow the overall best: `[A1, A2, B1, A3, C1]` → `[A1, B1, C1, A2, A3]`.
+ */
+export function diversify<T extends { id: string }>(ranked: readonly T[], reportOf: (id: string) => string, reports: number): T[] {
+  const heads: T[] = [];
+  const seen = new Set<string>();
+  for (const r of ranked) {
+    const report = reportOf(r.id);
+    if (seen.has(report)) continue;
+    seen.add(report);
+    heads.push(r);
+    if (heads.length >= reports) break;
+  }
+  const headSet = new Set(heads);
+  return [...heads, ...ranked.filter((r) => !headSet.has(r))];
 }
 
 /**

@@ -42,3 +42,19 @@ describe('figures bound to the measure asked', () => {
     expect(a.grounded).toBe(true);
   });
 });
+
+describe('questions that name no report', () => {
+  it('lists the reports that answer, each cited, instead of silently picking one', async () => {
+    const a = await ask('主动公开了多少条政府信息？');
+    expect(a.refused).toBe(false);
+    expect(a.answer).toMatch(/^多份报告都有相关内容，请指明地区和年份：/);
+    expect(a.citations.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(a.citations.map((c) => c.reportId)).size).toBe(a.citations.length);
+    expect(a.grounded).toBe(true);
+  });
+
+  it('answers from the one report whose words the question uses', async () => {
+    const a = await ask('区档案馆收藏的主动公开信息纸质全文有多少件？');
+    expect(a.answer).toMatch(/^1380件。/);
+  });
+});
