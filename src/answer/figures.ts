@@ -151,7 +151,9 @@ export function bindFigures(
     if (markers.length) score += markers.some((m) => ownBefore.trimEnd().endsWith(m)) ? 0.4 : -0.1;
     // `多少个` says little about the unit (reports count 个, 项, 家 …), so it weighs half.
     const unitWeight = units?.length === 1 && units[0] === '个' ? 0.25 : 0.5;
-    if (units) score += unit && units.some((u) => unit.startsWith(u) || u.startsWith(unit)) ? unitWeight : unit ? -unitWeight : 0;
+    // A unit that contradicts the asked one disqualifies (`236人次` for `多少批`); agreement earns nothing,
+    // since a table's values carry no unit and must not lose to prose for it.
+    if (units && unit && !units.some((u) => unit.startsWith(u) || u.startsWith(unit))) score -= unitWeight;
     out.push({ mention: n, text: unit && !fig.unit ? `${fig.text}${unit}` : fig.text, unit, label: full, coverage, strictCoverage: concepts.some((c) => c.weight >= 1 && c.alternatives.some((a) => full.includes(a))) ? coverageOf(full, concepts, true) : 0, score, own: ownCoverage, total: TOTAL.test(ownBefore) });
   }
   // Parallel table columns: with no column asked for, the total is the answer.
