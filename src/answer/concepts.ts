@@ -4,6 +4,7 @@
  * Sentences, clauses and the labels of figures are scored by how much of that weight they cover.
  */
 import { GENERIC_TERMS, LIST_CATEGORY_WORDS, METRIC_SYNONYMS } from '../lang/zh/index.js';
+import { SCORING } from './scoring.js';
 
 export interface Concept {
   weight: number;
@@ -15,8 +16,9 @@ export interface Concept {
 
 /** Longer terms say more (`依申请公开` vs `年`); single characters and words every report uses say little. */
 export function termWeight(term: string): number {
-  const base = term.length === 1 ? 0.3 : Math.min(3, term.length * 0.8);
-  return GENERIC_TERMS.has(term) || LIST_CATEGORY_WORDS.has(term) ? base / 4 : base;
+  const { singleCharWeight, perCharWeight, maxWeight, genericShare } = SCORING.concepts;
+  const base = term.length === 1 ? singleCharWeight : Math.min(maxWeight, term.length * perCharWeight);
+  return GENERIC_TERMS.has(term) || LIST_CATEGORY_WORDS.has(term) ? base * genericShare : base;
 }
 
 /** Groups query terms into weighted concepts (see the file comment). */
@@ -40,7 +42,7 @@ export function buildConcepts(terms: string[], questionNorm: string): Concept[] 
     }
     // A synonym group weighs what its member in the question weighs, not its longest expansion.
     const inQuestion = g >= 0 ? METRIC_SYNONYMS[g]!.filter((m) => questionNorm.includes(m)) : [t];
-    concepts.set(key, { weight: Math.max(termWeight(t), ...inQuestion.map(termWeight)) * (g >= 0 && !inQuestion.length ? 0.5 : 1), alternatives: [t], parts: [] });
+    concepts.set(key, { weight: Math.max(termWeight(t), ...inQuestion.map(termWeight)) * (g >= 0 && !inQuestion.length ? SCORING.concepts.expandedShare : 1), alternatives: [t], parts: [] });
   }
   return [...concepts.values()];
 }

@@ -14,6 +14,7 @@ import { buildConcepts, coverageOf, mentions, type Concept } from './concepts.js
 import { askedDirection, askedUnits, bindFigures, figureAsks, type BoundFigure } from './figures.js';
 import { BROAD_TOPICS, NEGATIONS, QUESTION_TYPES, REPORT_OUTLINE, UNITS, type QuestionType } from '../lang/zh/index.js';
 import { verifyAnswer } from './grounding.js';
+import { SCORING } from './scoring.js';
 
 export interface ExtractiveOptions {
   /** How many top hits to read sentences from. */
@@ -40,7 +41,7 @@ interface Candidate {
 /** Creates the extractive answerer. */
 export function createExtractiveAnswerer(options: ExtractiveOptions = {}): Answerer {
   const passages = options.passages ?? 5;
-  const minCoverage = options.minCoverage ?? 0.34;
+  const minCoverage = options.minCoverage ?? SCORING.sentence.minCoverage;
 
   const answer = async ({ question, retrieval }: AnswerInput): Promise<Answer> => {
     const started = performance.now();
@@ -137,7 +138,7 @@ function refusal(text: string, meta: Record<string, unknown>): Answer {
 }
 
 /** Concepts specific enough (3+ characters, not generic) that a passage lacking one cannot answer. */
-const KEY_WEIGHT = 2.4;
+const KEY_WEIGHT = SCORING.concepts.keyWeight;
 
 /** One figure a question asks for: its concepts (the whole question's for a single ask) and units. */
 interface FigureAsk {
@@ -156,7 +157,7 @@ function askFor(part: string, whole: Concept[], questionNumbers: ReadonlySet<num
 }
 
 /** Least binding score a figure needs to lead an answer: its label must name part of what was asked. */
-const MIN_BINDING = 0.2;
+const MIN_BINDING = SCORING.figure.minBinding;
 
 /**
  * Scores each clause of each sentence of the top passages: coverage of the question's terms by the
@@ -194,14 +195,14 @@ function rankCandidates(hits: Hit[], weights: Concept[], type: QuestionType, ask
         figures = bound.every((f) => f && f.strictCoverage >= MIN_BINDING) ? (bound as BoundFigure[]) : undefined;
         // Two parts never bind to the same number.
         if (figures && new Set(figures.map((f) => f.mention.index)).size < figures.length) figures = undefined;
-        figureScore = figures ? 1.5 * Math.min(...figures.map((f) => f.score)) : -0.8;
+        figureScore = figures ? SCORING.figure.bindingWeight * Math.min(...figures.map((f) => f.score)) : -SCORING.figure.unboundCost;
       }
       for (const clause of splitClauses(sentence)) {
         const clauseNorm = normalizeText(clause);
         const clauseCoverage = coverageOf(clauseNorm, weights);
-        const coverage = Math.max(clauseCoverage, sentenceCoverage * 0.9, passageCoverage * 0.8);
-        let score = clauseCoverage + sentenceCoverage + 0.6 * passageCoverage - hitIndex * 0.1 + figureScore;
-        if (type === 'yesno') score += NEGATIONS.test(norm) ? 0.3 : hasNumber ? 0.1 : -0.5;
+        const coverage = Math.max(clauseCoverage, sentenceCoverage * SCORING.sentence.sentenceShare, passageCoverage * SCORING.sentence.passageShare);
+        let score = clauseCoverage + sentenceCoverage + SCORING.sentence.passageBonus * passageCoverage - hitIndex * SCORING.sentence.rankCost + figureScore;
+        if (type === 'yesno') score += NEGATIONS.test(norm) ? SCORING.sentence.negationBonus : hasNumber ? SCORING.sentence.countBonus : -SCORING.sentence.noStatementCost;
         const key = `${hit.chunk.id}#${si}`;
         const seen = bestOf.get(key);
         if (!seen || score > seen.score) bestOf.set(key, { hit, hitIndex, sentence, norm, clause, next: pool[si + 1], score, coverage, figures });
@@ -220,7 +221,7 @@ function mainTopic(concepts: readonly Concept[]): Concept | undefined {
 }
 
 /** At most this many reports are listed for a question that names none. */
-const MAX_LISTED_REPORTS = 3;
+const MAX_LISTED_REPORTS = SCORING.reports.maxListed;
 
 /**
  * The best candidate of each report that answers the question as fully as the best one, in rank order:
@@ -235,7 +236,7 @@ function perReport(ranked: readonly Candidate[], best: Candidate, type: Question
   for (const c of ranked) {
     if (out.length >= MAX_LISTED_REPORTS) break;
     if (out.some((o) => o.hit.report.id === c.hit.report.id) || c.coverage < minCoverage) continue;
-    const asFull = type === 'figure' ? !!c.figures?.length && binding(c) >= binding(best) : c.coverage >= best.coverage - 0.05;
+    const asFull = type === 'figure' ? !!c.figures?.length && binding(c) >= binding(best) : c.coverage >= best.coverage - SCORING.reports.yesNoCoverageSlack;
     if (asFull) out.push(c);
   }
   return out;

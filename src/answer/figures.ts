@@ -9,6 +9,11 @@
 import { ASKED_KINDS, CHANGE_DIRECTIONS, NOT_QUANTITY_AFTER, POST_QUALIFIERS, PRE_QUALIFIERS, TOTAL_WORDS, UNITS } from '../lang/zh/index.js';
 import { extractNumbers, type NumberMention } from '../text/index.js';
 import { coverageOf, type Concept } from './concepts.js';
+import { SCORING } from './scoring.js';
+
+const F = SCORING.figure;
+/** The noun phrase right after a number's unit, up to punctuation, a conjunction or the next number. */
+const FORWARD_NOUN = new RegExp(`^[\\u4e00-\\u9fff()]{1,${F.maxForwardNoun}}?(?=[，,。；;、和及与]|\\d|$)`);
 
 export interface BoundFigure {
   mention: NumberMention;
@@ -131,7 +136,7 @@ export function bindFigures(
     const fig = figureText(norm, n);
     // The noun a number counts forwards (`11个乡镇政务服务中心`) is its own; when it runs straight into the
     // next number it is shared with that number's label.
-    const tailMatch = layout === 'prose' && fig.unit ? /^[\u4e00-\u9fff()]{1,24}?(?=[，,。；;、和及与]|\d|$)/.exec(norm.slice(fig.end)) : null;
+    const tailMatch = layout === 'prose' && fig.unit ? FORWARD_NOUN.exec(norm.slice(fig.end)) : null;
     const tail = tailMatch?.[0] ?? '';
     const tailShared = /^\d/.test(norm.slice(fig.end + tail.length));
     prevEnd = fig.end + (tailShared ? 0 : tail.length);
@@ -147,17 +152,17 @@ export function bindFigures(
     const coverage = coverageOf(full, concepts);
     // A table value takes its unit from the column name (`采购总金额(万元)`).
     const unit = fig.unit || (/[(（](?:单位[:：])?([^()（）]{1,4})[)）]/.exec(ownBefore)?.[1] ?? '');
-    let score = coverage + 0.5 * ownCoverage - 0.02 * order++;
-    if (markers.length) score += markers.some((m) => ownBefore.trimEnd().endsWith(m)) ? 0.4 : -0.1;
+    let score = coverage + F.ownShare * ownCoverage - F.orderCost * order++;
+    if (markers.length) score += markers.some((m) => ownBefore.trimEnd().endsWith(m)) ? F.directionBonus : -F.directionCost;
     // `多少个` says little about the unit (reports count 个, 项, 家 …), so it weighs half.
-    const unitWeight = units?.length === 1 && units[0] === '个' ? 0.25 : 0.5;
+    const unitWeight = units?.length === 1 && units[0] === '个' ? F.weakUnitMismatchCost : F.unitMismatchCost;
     // A unit that contradicts the asked one disqualifies (`236人次` for `多少批`); agreement earns nothing,
     // since a table's values carry no unit and must not lose to prose for it.
     if (units && unit && !units.some((u) => unit.startsWith(u) || u.startsWith(unit))) score -= unitWeight;
     out.push({ mention: n, text: unit && !fig.unit ? `${fig.text}${unit}` : fig.text, unit, label: full, coverage, strictCoverage: concepts.some((c) => c.weight >= 1 && c.alternatives.some((a) => full.includes(a))) ? coverageOf(full, concepts, true) : 0, score, own: ownCoverage, total: TOTAL.test(ownBefore) });
   }
   // Parallel table columns: with no column asked for, the total is the answer.
-  if (layout === 'tableRow' && !out.some((f) => f.own > 0.001)) for (const f of out) if (f.total) f.score += 0.35;
+  if (layout === 'tableRow' && !out.some((f) => f.own > 0.001)) for (const f of out) if (f.total) f.score += F.totalBonus;
   return out.sort((a, b) => b.score - a.score).map(({ own: _o, total: _t, ...f }) => f);
 }
 
