@@ -4,6 +4,20 @@
  * report → section (heading path) → paragraph number.
  */
 
+/** What a number in a report is: only counts, money and percentages answer `多少`; ranks answer `第几`. */
+export type FactKind = 'count' | 'money' | 'percentage' | 'rank' | 'date' | 'identifier';
+
+/** A number of a paragraph or table row, read at ingest and stored with the index. */
+export interface StoredFact {
+  value: number;
+  /** As written, with qualifier and unit: `近2万条`, `4860万元`, `第二`. */
+  text: string;
+  unit: string;
+  kind: FactKind;
+  /** What it measures: the words it inherits (clause head, previous item, table row label) + its own. */
+  label: string;
+}
+
 /** Where a metadata value came from, so users (and tests) can judge how far to trust it. */
 export type MetaSource = 'title' | 'header' | 'preamble' | 'site' | 'body' | 'sidecar' | 'synthesized' | 'unknown';
 
@@ -48,6 +62,8 @@ export interface Paragraph {
   context?: string;
   /** Simplified, width-normalized form of `context ?? text`, used for search and matching. */
   norm: string;
+  /** Every number of the unit as a quantity fact (src/ingest/facts.ts): value, unit, kind, what it measures. */
+  facts?: StoredFact[];
   /** Heading titles from the top level down to the one this unit sits under (a heading includes itself). */
   headingPath: string[];
   /** Character offsets of `text` in `Report.text`. */
@@ -85,6 +101,8 @@ export interface Chunk {
   text: string;
   /** Readable form when it differs from `text` (table rows with header context). */
   context?: string;
+  /** The quantity facts of the paragraphs it covers (see Paragraph.facts). */
+  facts?: StoredFact[];
   /** Normalized simplified text, for search. Includes the heading path as context. */
   norm: string;
 }

@@ -11,7 +11,8 @@ import type { AnswerEvent, AnswerInput, Answerer } from './answerer.js';
 import { buildCitations } from './citations.js';
 import { askedContact, findContact } from './contact.js';
 import { buildConcepts, coverageOf, mentions, type Concept } from './concepts.js';
-import { askedDirection, askedUnits, bindFigures, figureAsks, type BoundFigure } from './figures.js';
+import { storedFacts } from '../ingest/facts.js';
+import { askedDirection, askedUnits, asksRank, bindFigures, figureAsks, verifyBinding, type BoundFigure } from './figures.js';
 import { BROAD_TOPICS, NEGATIONS, QUESTION_TYPES, REPORT_OUTLINE, UNITS, type QuestionType } from '../lang/zh/index.js';
 import { verifyAnswer } from './grounding.js';
 import { SCORING } from './scoring.js';
@@ -99,6 +100,14 @@ export function createExtractiveAnswerer(options: ExtractiveOptions = {}): Answe
         return refusal(inScript(text, script), meta({ type, reason: 'topic-absent' }));
       }
     }
+    if (type === 'figure' && best.figures) {
+      // The stored facts of the cited passage must bind the same figures: a second, independent reading.
+      const facts = best.hit.chunk.facts ?? storedFacts(best.hit.chunk.norm, best.hit.chunk.kind === 'tableRow' ? 'tableRow' : 'prose');
+      const concepts = asks.flatMap((a) => a.concepts);
+      if (!verifyBinding(best.figures, facts, concepts, asks.some((a) => a.rank))) {
+        return refusal(inScript('无法给出经过核对的答案，请查看相关报告原文。', script), meta({ type, reason: 'unbound', withdrawn: true }));
+      }
+    }
     const lead = leadFor(type, best);
     const support = [best, ...(also ? [also] : [])];
     const citations = buildCitations(support.map((c) => c.hit)).map((c, i) => ({ ...c, n: i + 1 }));
@@ -145,6 +154,7 @@ interface FigureAsk {
   concepts: Concept[];
   units: readonly string[] | null;
   direction: 'from' | 'to' | null;
+  rank: boolean;
   questionNumbers: ReadonlySet<number>;
 }
 
@@ -153,7 +163,7 @@ function askFor(part: string, whole: Concept[], questionNumbers: ReadonlySet<num
   // (`场` of `多少场`) are matched as units, not as words a label must contain (`专场`).
   const words = whole.filter((c) => !c.alternatives.every((a) => UNITS.includes(a)));
   const own = words.filter((c) => c.alternatives.some((a) => part.includes(a)) || c.parts.some((p) => part.includes(p)));
-  return { concepts: own.length ? own : words, units: askedUnits(part), direction: askedDirection(part), questionNumbers };
+  return { concepts: own.length ? own : words, units: askedUnits(part), direction: askedDirection(part), rank: asksRank(part), questionNumbers };
 }
 
 /** Least binding score a figure needs to lead an answer: its label must name part of what was asked. */
@@ -191,7 +201,7 @@ function rankCandidates(hits: Hit[], weights: Concept[], type: QuestionType, ask
       let figureScore = 0;
       if (type === 'figure') {
         const layout = hit.chunk.kind === 'tableRow' ? 'tableRow' : 'prose';
-        const bound = asks.map((ask) => bindFigures(norm, ask.concepts, ask.units, ask.questionNumbers, layout, ask.direction)[0]);
+        const bound = asks.map((ask) => bindFigures(norm, ask.concepts, ask.units, ask.questionNumbers, layout, ask.direction, ask.rank)[0]);
         figures = bound.every((f) => f && f.strictCoverage >= MIN_BINDING) ? (bound as BoundFigure[]) : undefined;
         // Two parts never bind to the same number.
         if (figures && new Set(figures.map((f) => f.mention.index)).size < figures.length) figures = undefined;

@@ -43,6 +43,8 @@ export const SCORING = {
     /** A unit contradicting the asked one; half for `多少个`, which says little about the unit. */
     unitMismatchCost: 0.5,
     weakUnitMismatchCost: 0.25,
+    /** A unit agreeing with the asked one: small, since a table's values carry none and must not lose for it. */
+    unitMatchBonus: 0.1,
     /** A change's direction (`从多少…缩短`): the value after the marker, or any other. */
     directionBonus: 0.4,
     directionCost: 0.1,

@@ -54,6 +54,7 @@ export function buildChunks(
       end,
       text: chunkText,
       ...(hasContext ? { context: contextText } : {}),
+      ...(units.some((u) => u.facts?.length) ? { facts: units.flatMap((u) => u.facts ?? []) } : {}),
       norm: normalizeText(`${body.headingPath.join(' ')} ${hasContext ? body.context ?? contextText : chunkText}`),
     });
   };

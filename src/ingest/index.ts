@@ -11,6 +11,7 @@ import { NianbaoError, isNianbaoError, type ErrorCode } from '../errors.js';
 import { detectScript } from '../text/index.js';
 import type { Report, ReportSummary } from '../types.js';
 import { buildChunks } from './chunks.js';
+import { storedFacts } from './facts.js';
 import { cleanText } from './clean.js';
 import { decodeBytes } from './decode.js';
 import { htmlToText, markdownToText } from './html.js';
@@ -35,7 +36,7 @@ const SIDECAR_SUFFIX = '.meta.json';
  * Bump when parsing changes what a file yields (cleaning, structure, chunking). It is part of every
  * report's checksum, so an index built by an older parser is seen as stale and rebuilt.
  */
-export const INGEST_VERSION = 4;
+export const INGEST_VERSION = 5;
 
 const sidecarSchema = z
   .object({
@@ -68,6 +69,12 @@ export function parseReport(input: ParseInput): Report {
   const { text } = cleanText(input.text);
   const meta = detectMetadata(text, { htmlTitle: input.htmlTitle, sidecar: input.sidecar, rawText: input.text.slice(0, 6000) });
   const structure = parseStructure(text, isTitleLine);
+  // Every number becomes a stored fact: what it measures is read once, here, not at each question.
+  for (const p of structure.paragraphs) {
+    if (p.kind === 'heading') continue;
+    const facts = storedFacts(p.norm, p.kind === 'tableRow' ? 'tableRow' : 'prose');
+    if (facts.length) p.facts = facts;
+  }
   const chunks = buildChunks(input.id, text, structure.paragraphs, structure.rowRoles);
   if (structure.sections.length === 0) warnings.push('未识别到章节标题 (no headings found): all paragraphs sit at the top level');
   // One warning per field that could not be established: unknown stays unknown, never guessed.

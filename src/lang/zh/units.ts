@@ -24,8 +24,10 @@ export const ASKED_KINDS: readonly { words: readonly string[]; units: readonly s
   { words: ['几分', '多少分', '得分'], units: ['分'] },
 ];
 
-/** A number followed by one of these is a date or an identifier (`4月`, `15日`, `12号`, `二十大`), never a quantity. */
-export const NOT_QUANTITY_AFTER = '年月日号时届大';
+/** A number followed by one of these is a date (`2021年`, `4月`, `15日`, `9时`), never a quantity. */
+export const DATE_AFTER = '年月日时';
+/** A number followed by one of these is an identifier (`12号`, `第三届`, `二十大`), never a quantity. */
+export const IDENTIFIER_AFTER = '号届大';
 
 /** Separators of a list of figures that share one verb: `办结市长专线906件,区长专线2231件`. */
 export const LIST_SEPARATORS = '、，,；;';
@@ -41,3 +43,6 @@ export const CHANGE_DIRECTIONS: readonly { direction: 'from' | 'to'; asks: reado
   { direction: 'from', asks: ['从多少', '由多少', '从几'], markers: ['从', '由', '由过去', '从过去', '从原来', '由原来'] },
   { direction: 'to', asks: ['到多少', '至多少', '为多少', '到几', '至几'], markers: ['到', '至', '缩减为', '压缩为', '缩短为', '降为', '减为', '增至', '提高到', '提升至'] },
 ];
+
+/** Question words that ask for a rank (`在全市排名第几`): a `第二`/`第3名` then answers. */
+export const RANK_ASKS: readonly string[] = ['排名', '第几', '名次', '排第', '位列', '位居'];
