@@ -10,6 +10,7 @@ import type { Answer, Hit } from '../types.js';
 import type { AnswerEvent, AnswerInput, Answerer } from './answerer.js';
 import { buildCitations } from './citations.js';
 import { askedContact, findContact } from './contact.js';
+import { askedRole, roleHolder } from './roles.js';
 import { buildConcepts, coverageOf, mentions, type Concept } from './concepts.js';
 import { storedFacts } from '../ingest/facts.js';
 import { askedDirection, askedUnits, asksRank, bindFigures, figureAsks, verifyBinding, type BoundFigure } from './figures.js';
@@ -108,7 +109,10 @@ export function createExtractiveAnswerer(options: ExtractiveOptions = {}): Answe
         return refusal(inScript('无法给出经过核对的答案，请查看相关报告原文。', script), meta({ type, reason: 'unbound', withdrawn: true }));
       }
     }
-    const lead = leadFor(type, best);
+    // A role question leads with the holder the sentence names (`常务副县长。`), when it names one.
+    const role = type === 'who' ? askedRole(retrieval.query.norm) : undefined;
+    const holder = role ? roleHolder(normalizeText(best.sentence), role) : null;
+    const lead = holder ? `${holder}。` : leadFor(type, best);
     const support = [best, ...(also ? [also] : [])];
     const citations = buildCitations(support.map((c) => c.hit)).map((c, i) => ({ ...c, n: i + 1 }));
     const body = support.map((c, i) => `${i === 0 ? `根据《${c.hit.report.title}》` : '另见'}${sentenceOf(c, type, i)}。[${i + 1}]`).join('');

@@ -58,3 +58,10 @@ describe('questions that name no report', () => {
     expect(a.answer).toMatch(/^1380件。/);
   });
 });
+
+describe('role and contact questions are answered as text', () => {
+  it('leads with the holder of the role the question asks about', async () => {
+    const a = await ask('绥芬河住建局政府信息公开工作领导小组的组长是谁');
+    expect(a.answer).toMatch(/^局长。/);
+  });
+});

@@ -64,3 +64,11 @@ export const CONTACT_FIELDS: readonly { field: string; asks: readonly string[]; 
   { field: '地址', asks: ['地址', '在哪里办公', '办公地点'], labels: ['办公地址', '通讯地址', '地址'], value: /[^，,。；;）)\s]{3,40}/ },
   { field: '网址', asks: ['网址', '网站地址'], labels: ['网址', '网站地址'], value: /[\w./:\-]{6,80}/ },
 ];
+
+/**
+ * Roles a report names (`由常务副县长任组长`, `以局长为组长`, `组长由局主要负责人担任`), for questions such as
+ * `领导小组组长是谁` / `由谁担任组长`. Longest first, so `副组长` is not read as `组长`.
+ */
+export const ROLES: readonly string[] = ['副组长', '组长', '副主任', '主任', '负责人', '召集人', '牵头单位'];
+/** How a report says who holds a role: `{who}` is the holder, `{role}` the role. */
+export const ROLE_PATTERNS: readonly string[] = ['由{who}任{role}', '由{who}担任{role}', '以{who}为{role}', '{role}由{who}担任', '{role}为{who}', '由{who}牵头', '{who}任{role}'];
