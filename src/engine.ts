@@ -108,6 +108,8 @@ export function createEngine(config: Config, index: LoadedIndex, embedder: Embed
   const extractive = createExtractiveAnswerer();
   const answerer = config.answerer === 'llm' ? createLlmAnswerer({ config, fallback: extractive }) : extractive;
   const deps = { index, embedder, catalog, config };
+  const sectionChunks = (reportId: string, headingPath: readonly string[]) =>
+    (index.reportsById.get(reportId)?.chunks ?? []).filter((c) => c.headingPath.length === headingPath.length && c.headingPath.every((h, i) => h === headingPath[i]));
   const engine: Engine = {
     config,
     index,
@@ -119,14 +121,14 @@ export function createEngine(config: Config, index: LoadedIndex, embedder: Embed
       const started = performance.now();
       const retrieval = await retrieve(question, deps, options);
       const retrievalMs = performance.now() - started;
-      const answer = await answerer.answer({ question, retrieval, history: options?.history }, { signal: options?.signal });
+      const answer = await answerer.answer({ question, retrieval, history: options?.history, sectionChunks }, { signal: options?.signal });
       return { ...withTimings(answer, started, retrievalMs), retrieval };
     },
     async *stream(question, options) {
       const started = performance.now();
       const retrieval = await retrieve(question, deps, options);
       const retrievalMs = performance.now() - started;
-      for await (const event of answerer.stream({ question, retrieval, history: options?.history }, { signal: options?.signal })) {
+      for await (const event of answerer.stream({ question, retrieval, history: options?.history, sectionChunks }, { signal: options?.signal })) {
         yield event.type === 'done' ? { type: 'done', answer: withTimings(event.answer, started, retrievalMs) } : event;
       }
     },

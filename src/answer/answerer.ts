@@ -3,7 +3,7 @@
  * answer whose every claim is tied to a numbered citation. `stream` yields the same answer as events
  * for the server's SSE endpoint: first the citations, then text deltas, then `done` with the final answer.
  */
-import type { Answer, Citation, RetrievalResult } from '../types.js';
+import type { Answer, Chunk, Citation, RetrievalResult } from '../types.js';
 
 export interface ChatTurn {
   role: 'user' | 'assistant';
@@ -14,6 +14,8 @@ export interface AnswerInput {
   question: string;
   retrieval: RetrievalResult;
   history?: ChatTurn[];
+  /** The passages of a report under one heading, in order: a list answer gathers the section's items from them. */
+  sectionChunks?: (reportId: string, headingPath: readonly string[]) => Chunk[];
 }
 
 export type AnswerEvent =

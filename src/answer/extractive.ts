@@ -14,7 +14,7 @@ import { askedRole, roleHolder } from './roles.js';
 import { buildConcepts, coverageOf, mentions, type Concept } from './concepts.js';
 import { storedFacts } from '../ingest/facts.js';
 import { askedDirection, askedUnits, asksRank, bindFigures, figureAsks, verifyBinding, type BoundFigure } from './figures.js';
-import { BROAD_TOPICS, NEGATIONS, QUESTION_TYPES, REPORT_OUTLINE, UNITS, type QuestionType } from '../lang/zh/index.js';
+import { BROAD_TOPICS, ENUMERATION_ITEM, NEGATIONS, QUESTION_TYPES, REPORT_OUTLINE, UNITS, type QuestionType } from '../lang/zh/index.js';
 import { verifyAnswer } from './grounding.js';
 import { SCORING } from './scoring.js';
 
@@ -45,7 +45,7 @@ export function createExtractiveAnswerer(options: ExtractiveOptions = {}): Answe
   const passages = options.passages ?? 5;
   const minCoverage = options.minCoverage ?? SCORING.sentence.minCoverage;
 
-  const answer = async ({ question, retrieval }: AnswerInput): Promise<Answer> => {
+  const answer = async ({ question, retrieval, sectionChunks }: AnswerInput): Promise<Answer> => {
     const started = performance.now();
     const script = retrieval.query.script;
     const meta = (extra: Record<string, unknown> = {}) => ({ answerer: 'extractive', ...extra, timings: { answerMs: round(performance.now() - started) } });
@@ -107,6 +107,17 @@ export function createExtractiveAnswerer(options: ExtractiveOptions = {}): Answe
       const concepts = asks.flatMap((a) => a.concepts);
       if (!verifyBinding(best.figures, facts, concepts, asks.some((a) => a.rank))) {
         return refusal(inScript('无法给出经过核对的答案，请查看相关报告原文。', script), meta({ type, reason: 'unbound', withdrawn: true }));
+      }
+    }
+    // A list spelled out item by item (`一是…`, `（二）…`) across the section: gather every item, each cited.
+    if (type === 'items' && sectionChunks && ENUMERATION_ITEM.test(normalizeText(best.sentence))) {
+      const gathered = gatherItems(best, sectionChunks);
+      if (gathered.length >= 2) {
+        const citations = buildCitations(gathered.map((g) => g.hit)).map((c, i) => ({ ...c, n: i + 1 }));
+        const where = best.hit.chunk.headingPath.at(-1);
+        const items = gathered.map((g, i) => `${toSimplified(g.item)}[${i + 1}]`).join('；');
+        const text = inScript(`${items}。以上见《${best.hit.report.title}》${where ? `“${where}”` : ''}。`, script);
+        if (verifyAnswer(text, citations).grounded) return { answer: text, citations, refused: false, grounded: true, meta: meta({ type, items: gathered.length }) };
       }
     }
     // A role question leads with the holder the sentence names (`常务副县长。`), when it names one.
@@ -232,6 +243,27 @@ function mainTopic(concepts: readonly Concept[]): Concept | undefined {
   return concepts
     .filter((c) => c.weight >= 1 && !c.alternatives.some((a) => BROAD_TOPICS.includes(a)))
     .sort((a, b) => b.weight - a.weight)[0];
+}
+
+/** At most this many items are gathered into one list answer. */
+const MAX_LIST_ITEMS = 8;
+/** An item is quoted up to its first full stop, and at most this long. */
+const MAX_ITEM_CHARS = 60;
+
+/** The items of the enumeration the best sentence belongs to, from the passages of its section, in order. */
+function gatherItems(best: Candidate, sectionChunks: NonNullable<AnswerInput['sectionChunks']>): { hit: Hit; item: string }[] {
+  const out: { hit: Hit; item: string }[] = [];
+  for (const chunk of sectionChunks(best.hit.chunk.reportId, best.hit.chunk.headingPath)) {
+    if (chunk.kind === 'tableRow') continue;
+    // An item may start a passage, or several may stand in one (`一是…。二是…。`).
+    for (const sentence of splitSentences(chunk.text)) {
+      if (!ENUMERATION_ITEM.test(normalizeText(sentence))) continue;
+      const item = sentence.replace(/[。；;，,\s]+$/, '');
+      out.push({ hit: { chunk, report: best.hit.report, score: 0, ranks: {} }, item: item.length > MAX_ITEM_CHARS ? `${item.slice(0, MAX_ITEM_CHARS)}…` : item });
+      if (out.length >= MAX_LIST_ITEMS) return out;
+    }
+  }
+  return out;
 }
 
 /** At most this many reports are listed for a question that names none. */

@@ -65,3 +65,12 @@ describe('role and contact questions are answered as text', () => {
     expect(a.answer).toMatch(/^局长。/);
   });
 });
+
+describe('lists spelled out item by item', () => {
+  it('gathers every 一是/二是 item of the section in order, each cited', async () => {
+    const a = await ask('赤峰2012年推进重点领域信息公开有哪些举措');
+    expect(a.answer).toMatch(/^一是抓好10个重点领域政府信息公开\[1\]；二是.*\[2\]；三是.*\[3\]/);
+    expect(a.citations.map((c) => c.paragraph)).toEqual([...a.citations.map((c) => c.paragraph)].sort((x, y) => x - y));
+    expect(a.grounded).toBe(true);
+  });
+});

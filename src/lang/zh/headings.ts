@@ -26,3 +26,9 @@ export function headingLevel(line: string): number | null {
 export const MAX_HEADING_CHARS = 40;
 /** A run-in heading (`(一)领导重视,落实责任。根据…`) ends at its first full stop within this many characters. */
 export const MAX_RUN_IN_HEADING_CHARS = 30;
+
+/**
+ * How one item of an enumeration begins: `一是…`, `二要…`, `（一）…`, `1.…`. A list answer whose best
+ * sentence starts like this is one item of a list the section spells out item by item.
+ */
+export const ENUMERATION_ITEM = /^(?:[一二三四五六七八九十]{1,2}[是要]|[(（][一二三四五六七八九十]{1,2}[)）]|\d{1,2}[.、．](?!\d))/;
