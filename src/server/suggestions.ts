@@ -19,6 +19,23 @@ export function suggestQuestions(summaries: readonly ReportSummary[], max = 4): 
   return out.slice(0, max);
 }
 
+/**
+ * The suggestions that the corpus really answers: candidates are asked, refusals dropped (a report
+ * that states no total must not be suggested for one). Computed once per engine.
+ */
+export async function answerableSuggestions(
+  summaries: readonly ReportSummary[],
+  ask: (question: string) => Promise<{ refused: boolean }>,
+  max = 4,
+): Promise<string[]> {
+  const out: string[] = [];
+  for (const q of suggestQuestions(summaries, max * 3)) {
+    if (out.length >= max) break;
+    if (!(await ask(q)).refused) out.push(q);
+  }
+  return out;
+}
+
 /** The short form people type (`住房和城乡建设局` → `住建局`): the table's shortest agency-shaped alias. */
 function shortBody(body: string): string {
   const entry = BODY_ABBREVIATIONS.find((b) => b.body === body);

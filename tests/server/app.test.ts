@@ -164,10 +164,14 @@ describe('GET routes', () => {
     expect((await app.request('/api/search?q=x&k=abc')).status).toBe(400);
   });
 
-  it('/api/suggestions offers questions built from the corpus', async () => {
+  it('/api/suggestions offers questions built from the corpus, only ones it answers', async () => {
     const body = (await (await app.request('/api/suggestions')).json()) as { questions: string[] };
     expect(body.questions.length).toBeGreaterThan(1);
     expect(body.questions.join()).toMatch(/2012年|2013年|2018年|2019年/);
+    const { engine } = await testEngine();
+    for (const q of body.questions) expect((await engine.ask(q)).refused, q).toBe(false);
+    // The 住建局 report states no total of proactive disclosure: that suggestion is dropped.
+    expect(body.questions).not.toContain('绥芬河市住建局2019年主动公开了多少条政府信息');
   });
 
   it('/ is the demo page embedding the widget; /reports/:id shows the report', async () => {

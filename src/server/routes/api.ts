@@ -11,7 +11,7 @@ import { describeReport } from '../../ingest/index.js';
 import type { Report } from '../../types.js';
 import { chatBodySchema, checkQuestion, parseWith, readJson } from '../schemas.js';
 import { requireEngine, type EngineHolder } from '../state.js';
-import { suggestQuestions } from '../suggestions.js';
+import { answerableSuggestions } from '../suggestions.js';
 
 /** Largest `/api/chat` body: a 500-character question plus 20 turns of history fit with room to spare. */
 export const MAX_CHAT_BYTES = 256 * 1024;
@@ -91,7 +91,17 @@ export function createApiRoutes(config: Config, holder: EngineHolder): Hono {
     return c.json(reportView(report));
   });
 
-  api.get('/suggestions', (c) => c.json({ questions: suggestQuestions(requireEngine(holder).index.summaries) }));
+  // Suggestions are checked against the engine once per loaded index: the widget never suggests a refusal.
+  const checked = new WeakMap<object, Promise<string[]>>();
+  api.get('/suggestions', async (c) => {
+    const engine = requireEngine(holder);
+    let questions = checked.get(engine.index);
+    if (!questions) {
+      questions = answerableSuggestions(engine.index.summaries, (q) => engine.ask(q));
+      checked.set(engine.index, questions);
+    }
+    return c.json({ questions: await questions });
+  });
 
   return api;
 }
