@@ -6,14 +6,14 @@
  */
 import { describeNotice } from '../retrieve/catalog.js';
 import { extractNumbers, inScript, normalizeText, tokenize, toSimplified } from '../text/index.js';
-import type { Answer, Hit } from '../types.js';
+import type { Answer, Citation, Hit } from '../types.js';
 import type { AnswerEvent, AnswerInput, Answerer } from './answerer.js';
 import { buildCitations } from './citations.js';
 import { askedContact, findContact } from './contact.js';
 import { askedRole, roleHolder } from './roles.js';
 import { buildConcepts, coverageOf, mentions, type Concept } from './concepts.js';
-import { storedFacts } from '../ingest/facts.js';
-import { askedDirection, askedUnits, asksRank, bindFigures, figureAsks, verifyBinding, type BoundFigure } from './figures.js';
+import { readFacts, storedFacts } from '../ingest/facts.js';
+import { askedDirection, askedUnits, asksRank, bindFacts, figureAsks, verifyBinding, type BoundFigure, type FigureAsk } from './figures.js';
 import { BROAD_TOPICS, ENUMERATION_ITEM, NEGATIONS, QUESTION_TYPES, REPORT_OUTLINE, UNITS, type QuestionType } from '../lang/zh/index.js';
 import { verifyAnswer } from './grounding.js';
 import { SCORING } from './scoring.js';
@@ -57,8 +57,8 @@ export function createExtractiveAnswerer(options: ExtractiveOptions = {}): Answe
     if (contactField) {
       const found = findContact(contactField, retrieval.hits.slice(0, passages));
       if (!found) return refusal(inScript(`在《${retrieval.hits[0]!.report.title}》中没有找到${contactField.field}。`, script), meta({ type, reason: 'not-found' }));
-      const citations = buildCitations([found.hit]).map((c, i) => ({ ...c, n: i + 1 }));
-      const text = inScript(`${found.value}。根据《${found.hit.report.title}》，${toSimplified(found.sentence.replace(/[。；;，,\s]+$/, ''))}。[1]`, script);
+      const { citations, marker } = cite([found.hit]);
+      const text = inScript(`${found.value}。根据《${found.hit.report.title}》，${toSimplified(withoutEnding(found.sentence))}。${marker(found.hit)}`, script);
       return { answer: text, citations, refused: false, grounded: verifyAnswer(text, citations).grounded, meta: meta({ type, field: found.field }) };
     }
     const weights = buildConcepts(retrieval.query.terms.length ? retrieval.query.terms : tokenize(retrieval.query.norm), retrieval.query.norm);
@@ -84,8 +84,8 @@ export function createExtractiveAnswerer(options: ExtractiveOptions = {}): Answe
     if (!named.region && !named.body && named.year === null && (type === 'figure' || type === 'yesno')) {
       const several = perReport(ranked, best, type, minCoverage, weights);
       if (several.length >= 2) {
-        const citations = buildCitations(several.map((c) => c.hit)).map((c, i) => ({ ...c, n: i + 1 }));
-        const lines = several.map((c, i) => `${i + 1}. 《${c.hit.report.title}》：${leadFor(type, c)}${toSimplified(c.sentence.replace(/[。；;，,\s]+$/, ''))}。[${i + 1}]`);
+        const { citations, marker } = cite(several.map((c) => c.hit));
+        const lines = several.map((c, i) => `${i + 1}. 《${c.hit.report.title}》：${leadFor(type, c)}${toSimplified(withoutEnding(c.sentence))}。${marker(c.hit)}`);
         const text = inScript(`多份报告都有相关内容，请指明地区和年份：\n${lines.join('\n')}`, script);
         if (verifyAnswer(text, citations).grounded) return { answer: text, citations, refused: false, grounded: true, meta: meta({ type, reason: 'several-reports' }) };
       }
@@ -113,9 +113,10 @@ export function createExtractiveAnswerer(options: ExtractiveOptions = {}): Answe
     if (type === 'items' && sectionChunks && ENUMERATION_ITEM.test(normalizeText(best.sentence))) {
       const gathered = gatherItems(best, sectionChunks);
       if (gathered.length >= 2) {
-        const citations = buildCitations(gathered.map((g) => g.hit)).map((c, i) => ({ ...c, n: i + 1 }));
+        // Several items of one passage share its citation.
+        const { citations, marker } = cite(gathered.map((g) => g.hit));
         const where = best.hit.chunk.headingPath.at(-1);
-        const items = gathered.map((g, i) => `${toSimplified(g.item)}[${i + 1}]`).join('；');
+        const items = gathered.map((g) => `${toSimplified(g.item)}${marker(g.hit)}`).join('；');
         const text = inScript(`${items}。以上见《${best.hit.report.title}》${where ? `“${where}”` : ''}。`, script);
         if (verifyAnswer(text, citations).grounded) return { answer: text, citations, refused: false, grounded: true, meta: meta({ type, items: gathered.length }) };
       }
@@ -125,8 +126,8 @@ export function createExtractiveAnswerer(options: ExtractiveOptions = {}): Answe
     const holder = role ? roleHolder(normalizeText(best.sentence), role) : null;
     const lead = holder ? `${holder}。` : leadFor(type, best);
     const support = [best, ...(also ? [also] : [])];
-    const citations = buildCitations(support.map((c) => c.hit)).map((c, i) => ({ ...c, n: i + 1 }));
-    const body = support.map((c, i) => `${i === 0 ? `根据《${c.hit.report.title}》` : '另见'}${sentenceOf(c, type, i)}。[${i + 1}]`).join('');
+    const { citations, marker } = cite(support.map((c) => c.hit));
+    const body = support.map((c, i) => `${i === 0 ? `根据《${c.hit.report.title}》` : '另见'}${sentenceOf(c, type, i)}。${marker(c.hit)}`).join('');
     const text = inScript(`${lead}${body}`, script);
     const grounding = verifyAnswer(text, citations);
     if (!grounding.grounded) {
@@ -163,15 +164,6 @@ function refusal(text: string, meta: Record<string, unknown>): Answer {
 
 /** Concepts specific enough (3+ characters, not generic) that a passage lacking one cannot answer. */
 const KEY_WEIGHT = SCORING.concepts.keyWeight;
-
-/** One figure a question asks for: its concepts (the whole question's for a single ask) and units. */
-interface FigureAsk {
-  concepts: Concept[];
-  units: readonly string[] | null;
-  direction: 'from' | 'to' | null;
-  rank: boolean;
-  questionNumbers: ReadonlySet<number>;
-}
 
 function askFor(part: string, whole: Concept[], questionNumbers: ReadonlySet<number>): FigureAsk {
   // A part of a several-figure question is scored on the concepts it names itself. Measure words
@@ -216,7 +208,8 @@ function rankCandidates(hits: Hit[], weights: Concept[], type: QuestionType, ask
       let figureScore = 0;
       if (type === 'figure') {
         const layout = hit.chunk.kind === 'tableRow' ? 'tableRow' : 'prose';
-        const bound = asks.map((ask) => bindFigures(norm, ask.concepts, ask.units, ask.questionNumbers, layout, ask.direction, ask.rank)[0]);
+        const facts = readFacts(norm, layout);
+        const bound = asks.map((ask) => bindFacts(facts, norm, ask, layout)[0]);
         figures = bound.every((f) => f && f.strictCoverage >= MIN_BINDING) ? (bound as BoundFigure[]) : undefined;
         // Two parts never bind to the same number.
         if (figures && new Set(figures.map((f) => f.mention.index)).size < figures.length) figures = undefined;
@@ -258,7 +251,7 @@ function gatherItems(best: Candidate, sectionChunks: NonNullable<AnswerInput['se
     // An item may start a passage, or several may stand in one (`一是…。二是…。`).
     for (const sentence of splitSentences(chunk.text)) {
       if (!ENUMERATION_ITEM.test(normalizeText(sentence))) continue;
-      const item = sentence.replace(/[。；;，,\s]+$/, '');
+      const item = withoutEnding(sentence);
       out.push({ hit: { chunk, report: best.hit.report, score: 0, ranks: {} }, item: item.length > MAX_ITEM_CHARS ? `${item.slice(0, MAX_ITEM_CHARS)}…` : item });
       if (out.length >= MAX_LIST_ITEMS) return out;
     }
@@ -302,7 +295,22 @@ function sentenceOf(c: Candidate, type: QuestionType, i: number): string {
   const full = type === 'items' && c.next && c.sentence.length + c.next.length <= 240 ? `${c.sentence}${c.next}` : c.sentence;
   // A table row means little without its section (`四、…行政复议、行政诉讼情况`), so name it.
   const where = c.hit.chunk.kind === 'tableRow' && c.hit.chunk.headingPath.length ? `“${c.hit.chunk.headingPath.at(-1)}”中` : '';
-  return `${where}${i === 0 || where ? '，' : '：'}${toSimplified(full.replace(/[。；;，,\s]+$/, ''))}`;
+  return `${where}${i === 0 || where ? '，' : '：'}${toSimplified(withoutEnding(full))}`;
+}
+
+/** A sentence without its closing punctuation, so the answer can end it with its own `。[n]`. */
+function withoutEnding(sentence: string): string {
+  return sentence.replace(/[。；;，,\s]+$/, '');
+}
+
+/**
+ * Citations for the passages an answer quotes, and the `[n]` marker of each: `buildCitations` cites a
+ * passage once, so two items of one passage share its number.
+ */
+function cite(hits: Hit[]): { citations: Citation[]; marker: (hit: Hit) => string } {
+  const citations = buildCitations(hits);
+  const marker = (hit: Hit) => `[${citations.find((c) => c.reportId === hit.chunk.reportId && c.quote === hit.chunk.text)?.n ?? 1}]`;
+  return { citations, marker };
 }
 
 /** Sentences of a passage (headings and table rows are lines of their own). */

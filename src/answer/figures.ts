@@ -6,7 +6,7 @@
  * `多少钱`), the direction of a change (`从多少…缩短`) and its parts (`多少篇？其中图解几篇？`). Dates and
  * identifiers never answer `多少`; ranks only a question about a rank.
  */
-import { isQuantity, readFacts, type FactLayout, type StoredFact } from '../ingest/facts.js';
+import { isQuantity, readFacts, type Fact, type FactLayout, type StoredFact } from '../ingest/facts.js';
 import { ASKED_KINDS, CHANGE_DIRECTIONS, RANK_ASKS, UNITS } from '../lang/zh/index.js';
 import { type NumberMention } from '../text/index.js';
 import { coverageOf, type Concept } from './concepts.js';
@@ -69,8 +69,23 @@ export function bindFigures(
   direction: 'from' | 'to' | null = null,
   wantsRank = false,
 ): BoundFigure[] {
-  const markers = CHANGE_DIRECTIONS.find((d) => d.direction === direction)?.markers ?? [];
-  const facts = readFacts(norm, layout).filter((f) => (isQuantity(f.kind) || (wantsRank && f.kind === 'rank')) && !questionNumbers.has(f.mention.value));
+  return bindFacts(readFacts(norm, layout), norm, { concepts, units, questionNumbers, direction, rank: wantsRank }, layout);
+}
+
+/** What one figure of a question asks for (see `figureAsks`). */
+export interface FigureAsk {
+  concepts: readonly Concept[];
+  units: readonly string[] | null;
+  direction: 'from' | 'to' | null;
+  rank: boolean;
+  questionNumbers: ReadonlySet<number>;
+}
+
+/** `bindFigures` on facts already read from `norm`: a sentence is read once however many parts ask of it. */
+export function bindFacts(all: readonly Fact[], norm: string, ask: FigureAsk, layout: FactLayout): BoundFigure[] {
+  const { concepts, units, questionNumbers } = ask;
+  const markers = CHANGE_DIRECTIONS.find((d) => d.direction === ask.direction)?.markers ?? [];
+  const facts = all.filter((f) => (isQuantity(f.kind) || (ask.rank && f.kind === 'rank')) && !questionNumbers.has(f.mention.value));
   const scored = facts.map((f, order) => {
     const full = `${f.inherited}${f.own}`;
     const ownCoverage = coverageOf(f.own, concepts);

@@ -30,7 +30,7 @@ import {
   SELF_REFERENCES,
   SITE_NAME_SUFFIXES,
   SITE_OWNER_ENDINGS,
-  placePath,
+  pathNames,
   type Place,
 } from '../lang/zh/index.js';
 import { findPlaceNames, parseIssuer, type Issuer } from './issuer.js';
@@ -111,7 +111,7 @@ export function detectMetadata(text: string, hints: MetadataHints = {}): ReportM
   for (const f of HEADER_SOURCE_FIELDS) add(fields.get(f), 'header', true);
   for (const raw of siteNames(head)) add(raw, 'site', true);
 
-  const regionFound = pickRegion(found);
+  let regionFound = pickRegion(found);
   let body: MetaValue<string> = unknown();
   const withBody = found.find((f) => f.issuer.body);
   if (withBody) body = { value: withBody.issuer.body, source: withBody.source };
@@ -123,16 +123,15 @@ export function detectMetadata(text: string, hints: MetadataHints = {}): ReportM
   // specific place of a cited government document (`《2019年绥芬河市政府信息公开工作要点》`) below province level.
   if (!regionFound && body.value && body.value !== '人民政府') {
     const cited = citedGovernmentPlace(opening, context);
-    if (cited) found.push({ issuer: { place: cited, placeName: cited.name, body: null }, source: 'body' });
+    if (cited) regionFound = { issuer: { place: cited, placeName: cited.name, body: null }, source: 'body' };
   }
-  const regionFound2 = regionFound ?? pickRegion(found);
   body = governmentSpeaking(body, opening);
 
-  let region: MetaValue<string> = regionFound2
-    ? { value: regionName(regionFound2.issuer), source: regionFound2.source }
+  let region: MetaValue<string> = regionFound
+    ? { value: regionName(regionFound.issuer), source: regionFound.source }
     : fromClue(regionFromText(opening));
-  let place = regionFound2?.issuer.place ?? (region.value ? parseIssuer(region.value, context).place : null);
-  if (place && region.source === 'body') region = { value: placePath(place).map((p) => p.name).join(''), source: 'body' };
+  let place = regionFound?.issuer.place ?? (region.value ? parseIssuer(region.value, context).place : null);
+  if (place && region.source === 'body') region = { value: pathNames(place).join(''), source: 'body' };
   let year: MetaValue<number> = title?.year ? { value: title.year, source: 'title' } : yearFromText(opening, fields);
 
   const sidecar = hints.sidecar;
@@ -149,7 +148,7 @@ export function detectMetadata(text: string, hints: MetadataHints = {}): ReportM
     : title && (title.namesPlace || (!region.value && !body.value))
       ? { value: title.line, source: 'title' }
       : { value: synthesizeTitle(place && region.source !== 'sidecar' ? displayName(place) : region.value, body.value, year.value), source: 'synthesized' };
-  return { region, body, year, title: showTitle, place: place ? { code: place.code, path: placePath(place).map((p) => p.name) } : null };
+  return { region, body, year, title: showTitle, place: place ? { code: place.code, path: pathNames(place) } : null };
 }
 
 /** `赤峰市2012年政府信息公开工作年度报告`; unknown parts are said to be unknown, not invented. */
@@ -286,15 +285,23 @@ function pickRegion(found: readonly Found[]): Found | null {
 
 /** The region's display name: the gazetteer path (`浙江省湖州市德清县`), or the name as written when unresolved. */
 function regionName(issuer: Issuer): string {
-  return issuer.place ? placePath(issuer.place).map((p) => p.name).join('') : issuer.placeName!;
+  return issuer.place ? pathNames(issuer.place).join('') : issuer.placeName!;
 }
 
 /** A government speaks of itself as 我市/我区/我旗; when it does more than an office does (我办), the body is the government. */
 function governmentSpeaking(body: MetaValue<string>, opening: string): MetaValue<string> {
   if (body.value !== '人民政府办公室') return body;
-  const count = (w: string) => opening.split(w).length - 1;
-  const government = Object.keys(SELF_REFERENCES).reduce((n, w) => n + count(w), 0);
-  return government > count('我办') ? { value: '人民政府', source: body.source } : body;
+  return governmentMentions(opening) > occurrences(opening, '我办') ? { value: '人民政府', source: body.source } : body;
+}
+
+/** How often `word` stands in `text`. */
+function occurrences(text: string, word: string): number {
+  return text.split(word).length - 1;
+}
+
+/** How often the text speaks as a government (`我市`, `我区`, `我旗` …). */
+function governmentMentions(text: string): number {
+  return Object.keys(SELF_REFERENCES).reduce((n, w) => n + occurrences(text, w), 0);
 }
 
 function fromClue(value: string | null): MetaValue<string> {
@@ -310,11 +317,10 @@ function unknown<T>(): MetaValue<T> {
  * 我局 + `住建局` in the text. A government report that once says 我局 (copied text) stays the government's.
  */
 function bodyFromText(norm: string, place: Place | null): string | null {
-  const count = (w: string) => norm.split(w).length - 1;
   const counts = Object.entries(SELF_REFERENCE_BODIES)
-    .map(([word, ending]) => ({ ending, n: count(word) }))
+    .map(([word, ending]) => ({ ending, n: occurrences(norm, word) }))
     .sort((a, b) => b.n - a.n);
-  const government = Object.keys(SELF_REFERENCES).reduce((n, w) => n + count(w), 0);
+  const government = governmentMentions(norm);
   const top = counts[0];
   if (!top || top.n <= government) return government > 0 ? '人民政府' : null;
   if (top.ending === '镇' || top.ending === '乡') return place && place.level !== 'town' ? null : '人民政府';
@@ -323,7 +329,7 @@ function bodyFromText(norm: string, place: Place | null): string | null {
   for (const b of BODY_ABBREVIATIONS) {
     if (!b.body.endsWith(top.ending)) continue;
     const names = [b.body, ...b.aliases].filter((a) => a.endsWith(top.ending) && a.length >= 3);
-    const n = names.reduce((sum, a) => sum + (norm.split(a).length - 1), 0);
+    const n = names.reduce((sum, a) => sum + occurrences(norm, a), 0);
     if (n > 0 && (!best || n > best[1])) best = [b.body, n];
   }
   return best?.[0] ?? null;
@@ -361,7 +367,7 @@ function yearFromText(opening: string, fields: Map<string, string>): MetaValue<n
 /** Last resort for reports that name no issuer anywhere: `2012年,我市` + local media (`赤峰日报`). */
 function regionFromText(norm: string): string | null {
   const level = Object.entries(SELF_REFERENCES)
-    .map(([w, l]) => ({ l, n: norm.split(w).length - 1 }))
+    .map(([w, l]) => ({ l, n: occurrences(norm, w) }))
     .sort((a, b) => b.n - a.n)[0];
   if (!level || level.n === 0) return null;
   const media = new Map<string, number>();

@@ -12,10 +12,10 @@ import {
   BODY_ABBREVIATIONS,
   GENERIC_REGION_CORES,
   NOT_REGION_WORDS,
-  RENAMED_PLACES,
   REGION_SUFFIXES,
+  bannerAbbreviation,
   bodyNameVariants,
-  placeAliases,
+  formerNames,
   stripEthnic,
   type RegionSuffix,
 } from '../lang/zh/index.js';
@@ -53,8 +53,6 @@ export interface Catalog {
 export interface ReportMatch {
   /** Reports the question is about; null = the question sets no constraint. */
   reportIds: string[] | null;
-  /** True when these reports have no known year: each may answer only if its text states the year asked. */
-  undated?: boolean;
   notice?: MissingReportNotice;
 }
 
@@ -101,8 +99,9 @@ function levelVariants(level: RegionLevel): string[] {
   // `宁夏回族自治区` → `宁夏`, `宁夏自治区`; `延边朝鲜族自治州` → `延边州`, `延边`, `延边自治州`.
   if (short !== undefined && plain !== level.core && usable(plain)) out.push(plain + short, plain, plain + level.suffix);
   // Banner abbreviations (`科右中旗`) and former names (`开封县` for 祥符区) come from the gazetteer's data.
-  out.push(...placeAliases({ name: level.name, level: 'county' }).filter((a) => a.endsWith('旗') && a !== level.name));
-  out.push(...RENAMED_PLACES.filter((r) => r.current === level.name).map((r) => r.former));
+  const banner = bannerAbbreviation(level.name);
+  if (banner) out.push(banner);
+  out.push(...formerNames(level.name));
   return [...new Set(out)];
 }
 
@@ -201,7 +200,12 @@ export const sortedYears = (reports: readonly ReportSummary[]) =>
  * answering from another report. A report of a place above or below the one asked about never
  * answers for it: a town's report is not its province's.
  */
-export function matchReports(parsed: ParsedQuery, catalog: Catalog): ReportMatch {
+export function matchReports(
+  parsed: ParsedQuery,
+  catalog: Catalog,
+  /** Whether a report's own text states a year: a report of unknown year may answer for that year only then. */
+  statesYear: (reportId: string, year: number) => boolean = () => true,
+): ReportMatch {
   const { region, body, year } = parsed;
   const label = region ? (catalog.regionLabels.get(region) ?? region) : null;
   const notice = (availableYears: number[], nearest: string[] = []): ReportMatch => ({
@@ -223,11 +227,11 @@ export function matchReports(parsed: ParsedQuery, catalog: Catalog): ReportMatch
   if (year === null) return { reportIds: constrained ? scope.map((r) => r.id) : null };
   const exact = scope.filter((r) => r.year === year);
   if (exact.length > 0) return { reportIds: exact.map((r) => r.id) };
-  // A named unit whose report has no known year cannot be ruled out here; retrieval keeps it only when
-  // its text states the year asked about.
+  // A named unit whose report has no known year (`*年`) answers only when its own text states the year.
   const undated = constrained ? scope.filter((r) => r.year === null) : [];
-  if (undated.length > 0) return { reportIds: undated.map((r) => r.id), undated: true };
-  return notice(sortedYears(scope));
+  const stating = undated.filter((r) => statesYear(r.id, year));
+  if (stating.length > 0) return { reportIds: stating.map((r) => r.id) };
+  return notice(sortedYears(scope), undated.map((r) => describeUnit(catalog, r)).slice(0, 3));
 }
 
 /** `宝鸡市审计局2019年`: how a report is named in a refusal's list of near matches. */

@@ -30,16 +30,11 @@ export function resolveFollowUp(query: ParsedQuery, history: readonly PriorTurn[
       body: merged.body ?? prior.body,
       year: merged.year ?? prior.year,
       // A follow-up that names no measure (`那2013年呢？`) asks the earlier question again for its own year.
-      ...(merged.terms.length === 0 ? { terms: prior.terms, norm: withPlace(withYear(prior.norm, prior.year, merged.year), prior, merged) } : {}),
+      ...(merged.terms.length === 0 ? { terms: prior.terms, norm: withYear(prior.norm, prior.year, merged.year) } : {}),
     };
     if ((merged.region || merged.body) && merged.terms.length > 0) break;
   }
   return merged;
-}
-
-/** The earlier question's wording with the follow-up's own place, so the answer reads about the right unit. */
-function withPlace(norm: string, prior: ParsedQuery, current: ParsedQuery): string {
-  return current.region && prior.region && current.region !== prior.region ? `${current.raw}${norm}` : norm;
 }
 
 /** `赤峰2012年依申请公开多少件` with 2013 → `赤峰2013年依申请公开多少件`. */

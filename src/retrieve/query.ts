@@ -9,7 +9,7 @@ import type { ParsedQuery } from '../types.js';
 import { bodyMatches, regionSuffixAt, regionsFor, type Catalog } from './catalog.js';
 import { BODY_ALIAS_NOT_BEFORE } from '../lang/zh/index.js';
 import { QUESTION_REWRITES, QUESTION_STOP_WORDS, QUESTION_WORD_PREFIXES } from '../lang/zh/index.js';
-import { ADMIN_CHARS, GENERIC_REGION_CORES, NOT_REGION_WORDS, REGION_DETERMINERS, UNITS, getGazetteer, placePath, type Place } from '../lang/zh/index.js';
+import { ADMIN_CHARS, GENERIC_REGION_CORES, NOT_REGION_WORDS, REGION_DETERMINERS, UNITS, getGazetteer, isWithin, pathNames, type Place } from '../lang/zh/index.js';
 import { METRIC_SYNONYMS } from '../lang/zh/index.js';
 
 /** A stretch of the compact question text, `[start, end)`. */
@@ -210,7 +210,7 @@ function findUnknownRegions(masked: string, catalog: Catalog): RegionMention[] {
     const places = resolveWritten(written);
     // Keep the user's wording when it already ends with the official name (`北京市海淀区`); complete a short one (`上海` → `上海市`).
     const name = places.length === 1 && !written.endsWith(places[0]!.name) ? places[0]!.name : written;
-    const path = places.length === 1 ? placePath(places[0]!).map((p) => p.name) : null;
+    const path = places.length === 1 ? pathNames(places[0]!) : null;
     return { start: s.start, end: s.end, name, regions: regionsFor(catalog, name), path };
   });
 }
@@ -225,7 +225,7 @@ function resolveWritten(written: string): readonly Place[] {
     const places = gazetteerPlaces(written.slice(i));
     if (!places.length) continue;
     const parents = i > 0 ? resolveWritten(written.slice(0, i)) : [];
-    const inside = parents.length ? places.filter((p) => parents.some((q) => placePath(p).includes(q))) : places;
+    const inside = parents.length ? places.filter((p) => parents.some((q) => isWithin(p, q))) : places;
     return inside.length ? inside : places;
   }
   return g.byName(written);

@@ -44,7 +44,8 @@ export async function retrieve(question: string, deps: SearchDeps, options: Sear
   const k = options.k ?? config.topK;
   const mode = deps.embedder ? (options.mode ?? 'hybrid') : 'lexical';
   let query = resolveFollowUp(parseQuery(question, catalog), options.history, catalog);
-  let match = matchReports(query, catalog);
+  const yearStated = (reportId: string, year: number) => statesYear(index.reportsById.get(reportId)?.text ?? '', year);
+  let match = matchReports(query, catalog, yearStated);
   /** A place named only inside reports: every passage used must name it too, or a city-wide figure would answer for it. */
   let place: string | null = null;
   if (match.notice && match.notice.region && match.notice.availableYears.length === 0) {
@@ -63,15 +64,6 @@ export async function retrieve(question: string, deps: SearchDeps, options: Sear
     }
   }
   if (match.notice) return { query, hits: [], notice: match.notice };
-  if (match.undated && query.year !== null) {
-    // A report of unknown year answers a dated question only when its own text states that year.
-    const stated = match.reportIds!.filter((id) => statesYear(index.reportsById.get(id)?.text ?? '', query.year!));
-    if (stated.length === 0) {
-      const scope = index.summaries.filter((r) => match.reportIds!.includes(r.id));
-      return { query, hits: [], notice: { code: 'NO_SUCH_REPORT', region: query.region ? (catalog.regionLabels.get(query.region) ?? query.region) : null, body: query.body, year: query.year, availableYears: sortedYears(scope), nearest: scope.map((r) => r.title).slice(0, 3) } };
-    }
-    match = { reportIds: stated };
-  }
 
   const allowed = intersect(match.reportIds, options.reportIds ?? null);
   const inScope = (id: string) => {

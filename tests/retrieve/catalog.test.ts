@@ -97,6 +97,14 @@ describe('matchReports', () => {
     expect(match.reportIds).toEqual(reportIds);
     expect(match.notice).toEqual(expected);
   });
+
+  it('a report of unknown year answers a dated question only when its text states the year', () => {
+    const stated = matchReports(query('某区', null, 2008), catalog, (id, year) => id === '006' && year === 2008);
+    expect(stated.reportIds).toEqual(['006']);
+    const silent = matchReports(query('某区', null, 2009), catalog, () => false);
+    expect(silent.reportIds).toEqual([]);
+    expect(silent.notice).toEqual({ ...notice('某区', null, 2009, []), nearest: ['某区'] });
+  });
 });
 
 describe('describeNotice', () => {

@@ -65,9 +65,20 @@ export function placeAliases(place: Pick<Place, 'name' | 'level'>, strict = fals
       }
     } else if (plain !== core && usable(plain) && suffix.short) out.add(plain + suffix.short);
   }
-  const banner = /^(.)[^左右]*([左右])翼(.*旗)$/.exec(place.name);
-  if (banner) out.add(`${banner[1]}${banner[2]}${banner[3]}`);
+  const banner = bannerAbbreviation(place.name);
+  if (banner) out.add(banner);
   return [...out];
+}
+
+/** `科尔沁右翼中旗` → `科右中旗`: how the banners of 左翼/右翼 are written in short; null for other names. */
+export function bannerAbbreviation(name: string): string | null {
+  const m = /^(.)[^左右]*([左右])翼(.*旗)$/.exec(name);
+  return m ? `${m[1]}${m[2]}${m[3]}` : null;
+}
+
+/** The names a place had before (`祥符区` → [`开封县`]), from the table of renamed places. */
+export function formerNames(current: string): string[] {
+  return RENAMED_PLACES.filter((r) => r.current === current).map((r) => r.former);
 }
 
 /** `恩施土家族苗族` → `恩施`: nationality qualifiers are dropped in everyday names of autonomous areas. */
@@ -91,6 +102,11 @@ export function placePath(place: Place): Place[] {
   const path: Place[] = [];
   for (let p: Place | null = place; p; p = p.parent) path.unshift(p);
   return path;
+}
+
+/** The official names of that chain: `['浙江省', '湖州市', '德清县']`. */
+export function pathNames(place: Place): string[] {
+  return placePath(place).map((p) => p.name);
 }
 
 /** True when `ancestor` is `place` itself or contains it. */
