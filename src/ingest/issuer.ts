@@ -47,6 +47,8 @@ export function findPlaceNames(text: string, minLength = 3): PlaceMention[] {
   const found: PlaceMention[] = [];
   for (let i = 0; i < text.length; i++) {
     for (let len = Math.min(g.maxAliasLength, text.length - i); len >= minLength; len--) {
+      // Most spans end in a character no place name ends with: skip them before building the string.
+      if (!g.finalChars.has(text[i + len - 1]!)) continue;
       const name = text.slice(i, i + len);
       const candidates = g.byName(name);
       if (!candidates.length || NOT_REGION_WORDS.has(name)) continue;
@@ -102,8 +104,11 @@ export function canonicalBody(rest: string, afterTown: boolean): string | null {
   return s.length <= 16 && AGENCY_NAME.test(s) && !/[，,。；;：:、（）()《》\s\d]/.test(s) ? s : null;
 }
 
-/** Parses one issuer name; `context` is every place the report names, for settling ambiguous names. */
-export function parseIssuer(raw: string, context: readonly Place[] = []): Issuer {
+/**
+ * Parses one issuer name; `context` is every place the report names, for settling ambiguous names. It
+ * may be given as a function: scanning a whole report for places is then done only if a name needs it.
+ */
+export function parseIssuer(raw: string, context: readonly Place[] | (() => readonly Place[]) = []): Issuer {
   const text = raw.trim();
   const mentions = findPlaceNames(text, 2);
   const chain: Place[] = [];
@@ -115,7 +120,7 @@ export function parseIssuer(raw: string, context: readonly Place[] = []): Issuer
     rest += text.slice(at, m.start);
     at = m.end;
     placeName = m.name;
-    place = resolvePlace(m.candidates, chain, context);
+    place = resolvePlace(m.candidates, chain, m.candidates.length > 1 && typeof context === 'function' ? context() : Array.isArray(context) ? context : []);
     if (place) chain.push(place);
   }
   rest += text.slice(at);

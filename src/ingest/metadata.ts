@@ -92,7 +92,9 @@ export function detectMetadata(text: string, hints: MetadataHints = {}): ReportM
     .split('\n')
     .map((l) => numeralYears(normalizeText(l)))
     .join('\n');
-  const context = uniquePlaces(opening + '\n' + head.join('\n'));
+  // The places the report names settle ambiguous names (`城北街道`); the scan runs only if one needs it.
+  let places: Place[] | undefined;
+  const context = () => (places ??= uniquePlaces(`${opening}\n${head.join('\n')}`));
   const fields = headerFields(head);
   const title = findTitle(hints.htmlTitle ? [...head, numeralYears(normalizeText(hints.htmlTitle))] : head, fields);
 
@@ -122,7 +124,7 @@ export function detectMetadata(text: string, hints: MetadataHints = {}): ReportM
   // A department that names no place of its own implements its own government's plans: the most
   // specific place of a cited government document (`《2019年绥芬河市政府信息公开工作要点》`) below province level.
   if (!regionFound && body.value && body.value !== '人民政府') {
-    const cited = citedGovernmentPlace(opening, context);
+    const cited = citedGovernmentPlace(opening, context());
     if (cited) regionFound = { issuer: { place: cited, placeName: cited.name, body: null }, source: 'body' };
   }
   body = governmentSpeaking(body, opening);

@@ -30,6 +30,8 @@ export interface Gazetteer {
   byAlias(alias: string): readonly Place[];
   /** Longest alias in characters, for longest-match scanning. */
   readonly maxAliasLength: number;
+  /** The last characters official and former names end with (`县`, `道`, `镇` …): a scan by name tries only spans ending in one. */
+  readonly finalChars: ReadonlySet<string>;
   readonly size: number;
 }
 
@@ -164,8 +166,11 @@ function buildGazetteer(): Gazetteer {
     register({ code: `${successor.code}~${r.former}`, name: r.former, level: successor.level, parent: successor.parent, renamedTo: { place: successor, since: r.since } });
   }
   let maxAliasLength = 0;
+  const finalChars = new Set<string>();
   for (const k of aliases.keys()) maxAliasLength = Math.max(maxAliasLength, k.length);
+  for (const k of names.keys()) finalChars.add(k.at(-1)!);
   return {
+    finalChars,
     byName: (name) => names.get(name) ?? [],
     byAlias: (alias) => aliases.get(alias) ?? [],
     maxAliasLength,
