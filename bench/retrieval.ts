@@ -118,7 +118,7 @@ async function benchSet(name: string, set: { questions: string; corpus: string }
     const table = rows.map((r) => `| ${r.system.padEnd(width)} | ${pct(r.at1).padStart(8)} | ${pct(r.at5).padStart(8)} | ${r.missed.join(' ') || '-'} |`);
     return [
       `## ${name}: ${set.questions} over ${set.corpus}/`,
-      `${answerable.length} answerable, ${none.length} none; embedder ${engine.embedder.id} (dim ${engine.embedder.dimension}); nianbao chunks ${engine.index.chunkList.length}, recipe chunks ${recipe.chunkCount}`,
+      `${answerable.length} answerable, ${none.length} none; embedder ${engine.embedder.id} (dim ${engine.embedder.dimension}); nianbao chunks ${engine.index.vectors.size}, recipe chunks ${recipe.chunkCount}`,
       '',
       `| ${'system'.padEnd(width)} | recall@1 | recall@5 | missed@5 |`,
       `|${'-'.repeat(width + 2)}|----------|----------|----------|`,

@@ -27,6 +27,16 @@ export const configSchema = z
     /** Set to allow @huggingface/transformers to download from the hub (model:fetch). */
     allowRemoteModels: z.boolean().default(false),
 
+    /**
+     * Rebuild the derived model (and re-embed everything) when this share of the words in reports added
+     * since it was built are unknown to its vocabulary. Until then new reports are embedded with it.
+     */
+    modelDriftMax: z.coerce.number().min(0).max(1).default(0.05),
+    /** The derived model learns from at most this many reports, spread evenly over the corpus. */
+    modelSampleReports: int(10, 1_000_000).default(4000),
+    /** How often a running server looks for a new index generation (0 = never). */
+    reloadIntervalMs: int(0, 3_600_000).default(1000),
+
     hnswM: int(4, 128).default(16),
     hnswEfConstruction: int(10, 2000).default(200),
     hnswEfSearch: int(10, 2000).default(64),
@@ -74,6 +84,9 @@ const ENV_KEYS: Record<string, keyof Config> = {
   NIANBAO_EMBED_QUERY_INSTRUCTION: 'embedQueryInstruction',
   NIANBAO_EMBED_BATCH_SIZE: 'embedBatchSize',
   NIANBAO_ALLOW_REMOTE_MODELS: 'allowRemoteModels',
+  NIANBAO_MODEL_DRIFT_MAX: 'modelDriftMax',
+  NIANBAO_MODEL_SAMPLE_REPORTS: 'modelSampleReports',
+  NIANBAO_RELOAD_INTERVAL_MS: 'reloadIntervalMs',
   NIANBAO_HNSW_M: 'hnswM',
   NIANBAO_HNSW_EF_CONSTRUCTION: 'hnswEfConstruction',
   NIANBAO_HNSW_EF_SEARCH: 'hnswEfSearch',

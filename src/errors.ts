@@ -22,6 +22,7 @@ export const ERRORS = {
   INDEX_NOT_READY: { status: 503, zh: '索引尚未就绪', en: 'index is not ready' },
   INDEX_INCOMPATIBLE: { status: 503, zh: '索引与当前配置不兼容，需要重建', en: 'index is incompatible with the current configuration' },
   INDEX_CORRUPT: { status: 503, zh: '索引文件损坏', en: 'index files are corrupt' },
+  INDEX_BUSY: { status: 503, zh: '另一个索引构建正在进行', en: 'another index build is running' },
   MODEL_UNAVAILABLE: { status: 503, zh: '嵌入模型不可用', en: 'embedding model is unavailable' },
   LLM_UNAVAILABLE: { status: 503, zh: '大模型服务不可用', en: 'LLM service is unavailable' },
   // ingest (reported as warnings, never fatal for a run)

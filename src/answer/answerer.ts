@@ -15,7 +15,7 @@ export interface AnswerInput {
   retrieval: RetrievalResult;
   history?: ChatTurn[];
   /** The passages of a report under one heading, in order: a list answer gathers the section's items from them. */
-  sectionChunks?: (reportId: string, headingPath: readonly string[]) => Chunk[];
+  sectionChunks?: (reportId: string, headingPath: readonly string[]) => Promise<Chunk[]>;
 }
 
 export type AnswerEvent =

@@ -111,7 +111,7 @@ export function createExtractiveAnswerer(options: ExtractiveOptions = {}): Answe
     }
     // A list spelled out item by item (`一是…`, `（二）…`) across the section: gather every item, each cited.
     if (type === 'items' && sectionChunks && ENUMERATION_ITEM.test(normalizeText(best.sentence))) {
-      const gathered = gatherItems(best, sectionChunks);
+      const gathered = await gatherItems(best, sectionChunks);
       if (gathered.length >= 2) {
         // Several items of one passage share its citation.
         const { citations, marker } = cite(gathered.map((g) => g.hit));
@@ -244,9 +244,9 @@ const MAX_LIST_ITEMS = 8;
 const MAX_ITEM_CHARS = 60;
 
 /** The items of the enumeration the best sentence belongs to, from the passages of its section, in order. */
-function gatherItems(best: Candidate, sectionChunks: NonNullable<AnswerInput['sectionChunks']>): { hit: Hit; item: string }[] {
+async function gatherItems(best: Candidate, sectionChunks: NonNullable<AnswerInput['sectionChunks']>): Promise<{ hit: Hit; item: string }[]> {
   const out: { hit: Hit; item: string }[] = [];
-  for (const chunk of sectionChunks(best.hit.chunk.reportId, best.hit.chunk.headingPath)) {
+  for (const chunk of await sectionChunks(best.hit.chunk.reportId, best.hit.chunk.headingPath)) {
     if (chunk.kind === 'tableRow') continue;
     // An item may start a passage, or several may stand in one (`一是…。二是…。`).
     for (const sentence of splitSentences(chunk.text)) {

@@ -4,8 +4,8 @@
  * [--max-ungrounded n] [--max-wrong x] [--max-abstention x] [--concurrency n]`: answers and scores a gold question set, prints the figures
  * and a per-question table, writes summary.json and index.html with --report, and exits 1 when a
  * threshold is not met. --corpus/--index/--models override the configured folders, so a question set
- * with its own corpus is evaluated against its own index (and its own derived offline model, which
- * would otherwise replace the one derived from the main corpus).
+ * with its own corpus is evaluated against its own index (which holds its own derived offline model;
+ * --models only matters for fetched hub models).
  */
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';

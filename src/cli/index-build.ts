@@ -1,6 +1,8 @@
 /**
- * `npm run index [-- --force]`: builds the vector and lexical indexes from corpus/ incrementally
- * (unchanged files keep their vectors), with progress, and prints what was done.
+ * `npm run index [-- --force | --rebuild-model]`: brings index/ in step with corpus/. Only files whose
+ * size or mtime changed are read; changed reports are embedded with the frozen model and committed as a
+ * new generation that running servers pick up by themselves. `--rebuild-model` derives the offline model
+ * again (re-embedding everything, without re-reading files); `--force` rebuilds everything from the files.
  */
 import { loadConfig, resolveDir } from '../config.js';
 import { prepareIndex } from '../engine.js';
@@ -8,12 +10,12 @@ import { parseFlags } from './args.js';
 import { createProgress } from './progress.js';
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseFlags(args, { force: { type: 'boolean', default: false } });
+  const { values } = parseFlags(args, { force: { type: 'boolean', default: false }, 'rebuild-model': { type: 'boolean', default: false } });
   const config = loadConfig();
   const progress = createProgress();
   const started = performance.now();
   try {
-    const prepared = await prepareIndex(config, { force: values.force, onProgress: progress.update, log: (l) => process.stderr.write(`${l}\n`) });
+    const prepared = await prepareIndex(config, { force: values.force, rebuildModel: values['rebuild-model'], onProgress: progress.update, log: (l) => process.stderr.write(`${l}\n`) });
     progress.stop();
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const { index, embedder, stats } = prepared;
@@ -22,7 +24,9 @@ export async function run(args: string[]): Promise<number> {
     else
       process.stdout.write(
         `索引已构建 (index built) in ${seconds}s: ${where}\n` +
-          `  报告 ${index.reports.length} 份，分块 ${index.chunkList.length} 个；新计算向量 ${stats.embedded} 个，复用 ${stats.reused} 个\n` +
+          `  报告 ${index.summaries.length} 份，分块 ${index.vectors.size} 个；新计算向量 ${stats.embedded} 个，复用 ${stats.reused} 个；${stats.full ? `新建存储 (new store: ${stats.reason})` : '增量更新 (incremental update)'}\n` +
+          (stats.drift !== null ? `  词表漂移 (vocabulary drift since the model was built): ${(stats.drift * 100).toFixed(2)}%\n` : '') +
+          `  代 (generation): ${index.info.generation}\n` +
           `  嵌入模型 (embedder): ${embedder.id} (dim ${embedder.dimension})\n`,
       );
     return 0;

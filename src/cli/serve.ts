@@ -1,13 +1,15 @@
 /**
  * `npm start`: serves on HOST:PORT (default 127.0.0.1:8787) at once, then builds the index if it is
  * missing or stale (the API answers 503 INDEX_NOT_READY with progress meanwhile) and loads it.
- * A failed build is reported on every request instead of stopping the server.
+ * A failed build is reported on every request instead of stopping the server. Afterwards it picks up
+ * every new index generation (`npm run index` in another shell) by itself, within `reloadIntervalMs`.
  */
 import { serve } from '@hono/node-server';
 import { loadConfig } from '../config.js';
 import { createEngine, prepareIndex } from '../engine.js';
 import { NianbaoError, isNianbaoError } from '../errors.js';
 import { createApp } from '../server/app.js';
+import { watchIndex } from '../server/reload.js';
 import { createEngineHolder } from '../server/state.js';
 import { buildWidget } from '../widget/build.js';
 import { parseFlags, intFlag } from './args.js';
@@ -38,9 +40,11 @@ export async function run(args: string[]): Promise<number> {
       log: (l) => process.stderr.write(`${l}\n`),
     });
     progress.stop();
-    holder.current = { status: 'ready', engine: createEngine(config, prepared.index, prepared.embedder) };
+    const engine = createEngine(config, prepared.index, prepared.embedder);
+    holder.current = { status: 'ready', engine };
+    watchIndex(holder, config, engine, (l) => process.stdout.write(`${l}\n`));
     const { index } = prepared;
-    process.stdout.write(`索引就绪 (index ready): ${index.reports.length} 份报告, ${index.chunkList.length} 个分块${prepared.stats ? ` (新建, embedded ${prepared.stats.embedded}, reused ${prepared.stats.reused})` : ''}\n`);
+    process.stdout.write(`索引就绪 (index ready): ${index.summaries.length} 份报告, ${index.vectors.size} 个分块, ${index.info.generation}${prepared.stats ? ` (新建, embedded ${prepared.stats.embedded}, reused ${prepared.stats.reused})` : ''}\n`);
   } catch (e) {
     progress.stop();
     const error = isNianbaoError(e) ? e : new NianbaoError('INDEX_NOT_READY', (e as Error).message);

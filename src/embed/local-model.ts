@@ -18,7 +18,7 @@ import { encodeEmbeddingGraph } from './local/onnx-graph.js';
 import { configJson, tokenizerConfigJson, tokenizerJson } from './local/model-files.js';
 import type { SegmentedCorpus } from './local/contexts.js';
 import { deriveTokenVectors } from './local/vectors.js';
-import { buildVocabulary, normalizeForModel, segmentText } from './local/vocabulary.js';
+import { buildVocabulary, normalizeForModel, segmentText, vocabularyWords } from './local/vocabulary.js';
 
 /** Bump whenever vocabulary, segmentation or vector derivation changes: it is part of the model id. */
 export const LOCAL_MODEL_ALGORITHM = 'nianbao-cooc-v1';
@@ -120,4 +120,22 @@ async function replaceDir(tmp: string, dir: string): Promise<void> {
   );
   await rename(tmp, dir);
   if (hadOld) await rm(old, { recursive: true, force: true });
+}
+
+/**
+ * How far `texts` have drifted from the vocabulary of the model in `dir`: of their words (counted as the
+ * vocabulary counts them: jieba words of 2–4 Han characters), how many the model does not know. Unknown
+ * words fall back to their characters, so a little drift costs little; a lot means the model should be
+ * derived again.
+ */
+export async function vocabularyDrift(dir: string, texts: string[]): Promise<{ unknown: number; total: number }> {
+  const tokenizer = JSON.parse(await readFile(path.join(dir, 'tokenizer.json'), 'utf8')) as { model?: { vocab?: Record<string, number> } };
+  const known = tokenizer.model?.vocab ?? {};
+  let unknown = 0;
+  let total = 0;
+  for (const word of vocabularyWords(texts)) {
+    total++;
+    if (!(word in known)) unknown++;
+  }
+  return { unknown, total };
 }

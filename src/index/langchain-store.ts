@@ -15,7 +15,9 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { VectorStore } from '@langchain/core/vectorstores';
 import { embedMany, type Embedder } from '../embed/embedder.js';
 import { NianbaoError } from '../errors.js';
-import type { LoadedIndex } from './store.js';
+import type { Chunk } from '../types.js';
+import type { StoreFilter } from './ports.js';
+import type { IndexSnapshot } from './snapshot.js';
 
 /** What each returned Document carries besides the chunk text (its `pageContent`). */
 export interface ChunkMetadata {
@@ -40,19 +42,19 @@ export function toLangChainEmbeddings(embedder: Embedder): EmbeddingsInterface {
 
 /**
  * A read-only LangChain vector store over a LoadedIndex. Scores are cosine similarities (higher is
- * better). A filter receives the chunk's Document and is applied inside the HNSW search. Adding
+ * better). A filter is data (`StoreFilter`: report ids, text), applied inside the store's search. Adding
  * documents is refused: the index is rebuilt from the corpus with `npm run index`.
  */
 export class NianbaoVectorStore extends VectorStore {
-  declare FilterType: (doc: Document<ChunkMetadata>) => boolean;
+  declare FilterType: StoreFilter;
 
   constructor(
-    private readonly index: LoadedIndex,
+    private readonly index: IndexSnapshot,
     embedder: Embedder,
   ) {
     super(toLangChainEmbeddings(embedder), {});
-    if (embedder.id !== index.manifest.embedder.id) {
-      throw new NianbaoError('INDEX_INCOMPATIBLE', `index embedder ${index.manifest.embedder.id}, store embedder ${embedder.id}`);
+    if (embedder.id !== index.info.embedder.id) {
+      throw new NianbaoError('INDEX_INCOMPATIBLE', `index embedder ${index.info.embedder.id}, store embedder ${embedder.id}`);
     }
   }
 
@@ -73,12 +75,12 @@ export class NianbaoVectorStore extends VectorStore {
     k: number,
     filter?: this['FilterType'],
   ): Promise<[Document<ChunkMetadata>, number][]> {
-    const accept = filter && ((label: number) => filter(this.toDocument(label)));
-    return this.index.vector.search(query, k, accept).map((hit) => [this.toDocument(hit.label), hit.score]);
+    const hits = await this.index.vectors.search(query, k, filter);
+    const chunks = await this.index.chunks(hits.map((h) => h.id));
+    return chunks.map((chunk, i) => [this.toDocument(chunk), hits[i]!.score]);
   }
 
-  private toDocument(label: number): Document<ChunkMetadata> {
-    const chunk = this.index.chunkList[label]!;
+  private toDocument(chunk: Chunk): Document<ChunkMetadata> {
     const report = this.index.summariesById.get(chunk.reportId)!;
     return new Document<ChunkMetadata>({
       id: chunk.id,

@@ -1,103 +1,126 @@
 /**
- * The index manifest: what an on-disk index was built from and with. Loading compares it against the
- * running configuration so an index built by another embedder or format is refused, never mixed in.
+ * The index directory and its manifest.
  *
- * Layout of an index directory:
- *   manifest.json            this file; names the current generation
- *   gen-<stamp>/             one complete build: reports.json, labels.json, lexical.json, vector files
- * A build writes a new generation next to the current one and then replaces manifest.json with one
- * rename, the only atomic step a POSIX file system offers. A crash before that rename leaves the old
- * manifest pointing at the old, untouched generation. (Renaming whole directories would need two renames
- * with a window where no index exists, and would delete files kept in the folder such as index/README.md.)
+ *   index/manifest.json        names the current store: `{"formatVersion":2,"store":"store-…"}`
+ *   index/store-<stamp>/        one store: nianbao.db (SQLite), vectors.f32, hnsw-<gen>.bin, model/
+ *   index/.build.lock           held by the one build running (its pid)
+ *
+ * Day-to-day builds change the current store in place, one committed generation at a time (see
+ * update.ts). A build that cannot (first build, another embedder, a rebuilt model, `--force`) writes a
+ * new store beside it and switches manifest.json with one rename, the atomic step POSIX offers; a crash
+ * before the rename leaves the old store serving and its half-built successor is deleted next time.
  */
-import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
-import { hnswParamsSchema } from './vector-index.js';
+import { NianbaoError } from '../errors.js';
 
-/** Bump when the layout or any file's shape changes; older indexes are then rebuilt, not misread. */
-export const FORMAT_VERSION = 1;
+/** Bump when the directory layout changes; older indexes are then rebuilt, not misread. */
+export const FORMAT_VERSION = 2;
+export const MANIFEST_FILE = 'manifest.json';
+export const LOCK_FILE = '.build.lock';
+/** Store directory names; checked on load so a manifest cannot point outside the index directory. */
+export const STORE_PATTERN = /^store-[0-9A-Za-z-]+$/;
 
-export const INDEX_FILES = {
-  manifest: 'manifest.json',
-  reports: 'reports.json',
-  /** `labels[i]` is the chunk id stored under vector label `i`. */
-  labels: 'labels.json',
-  lexical: 'lexical.json',
-} as const;
-
-/** Generation directory names; checked on load so a manifest cannot point outside the index directory. */
-export const GENERATION_PATTERN = /^gen-[0-9A-Za-z-]+$/;
-
-const count = z.number().int().min(0);
-
-export const manifestSchema = z
-  .object({
-    formatVersion: z.literal(FORMAT_VERSION),
-    generation: z.string().regex(GENERATION_PATTERN),
-    builtAt: z.string().datetime(),
-    embedder: z.object({
-      id: z.string().min(1),
-      dimension: z.number().int().min(1),
-      /** Opaque details from the caller, e.g. the local model directory. */
-      info: z.record(z.unknown()),
-    }),
-    vectors: hnswParamsSchema.extend({ kind: z.enum(['hnsw', 'brute']), space: z.literal('cosine') }),
-    /** `corpusChecksum` of the reports' (source, checksum) pairs. */
-    corpusChecksum: z.string().regex(/^[0-9a-f]{64}$/),
-    reports: z.array(z.object({ id: z.string(), source: z.string(), checksum: z.string(), chunkCount: count })),
-    counts: z.object({
-      reports: count,
-      chunks: count,
-      /** Chunks embedded by this build. */
-      embedded: count,
-      /** Chunks whose vectors were carried over from the previous build. */
-      reused: count,
-    }),
-  })
-  .strict();
-
+const manifestSchema = z.object({ formatVersion: z.literal(FORMAT_VERSION), store: z.string().regex(STORE_PATTERN), createdAt: z.string() }).strict();
 export type IndexManifest = z.infer<typeof manifestSchema>;
 
-/** A corpus file as the manifest identifies it: its path and the sha256 of its raw bytes (`Report.checksum`). */
-export interface SourceChecksum {
-  source: string;
-  checksum: string;
-}
+const REBUILD = 'run `npm run index -- --force` to rebuild it';
 
-/**
- * One sha256 over the sorted `source\tchecksum` lines. The path is included because report ids (and so
- * chunk ids and citation URLs) derive from file names: a renamed file needs a rebuild even if its bytes
- * did not change. Sorting makes the value independent of directory listing order.
- */
-export function corpusChecksum(files: Iterable<SourceChecksum>): string {
-  const lines = [...files].map((f) => `${f.source.replace(/\\/g, '/')}\t${f.checksum}`).sort();
-  return createHash('sha256').update(lines.join('\n')).digest('hex');
-}
-
-/** Outcome of parsing manifest.json: a usable manifest, or why it is not one. */
-export type ManifestCheck =
-  | { ok: true; manifest: IndexManifest }
-  | { ok: false; problem: 'unparseable' | 'format'; detail: string };
-
-/**
- * Parses manifest text. The format version is read before the full schema so an index from another
- * version is reported as incompatible (rebuild) rather than corrupt.
- */
-export function parseManifest(text: string): ManifestCheck {
+/** Reads and checks manifest.json; throws INDEX_NOT_READY (none), INDEX_INCOMPATIBLE (other format) or INDEX_CORRUPT. */
+export function readManifest(dir: string): IndexManifest {
+  const file = path.join(dir, MANIFEST_FILE);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new NianbaoError('INDEX_NOT_READY', `no index at ${dir} (${file} is missing); run \`npm run index\` to build it`);
+    throw new NianbaoError('INDEX_CORRUPT', `${file}: ${(e as Error).message}`, { cause: e });
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    return { ok: false, problem: 'unparseable', detail: e instanceof Error ? e.message : String(e) };
+    throw new NianbaoError('INDEX_CORRUPT', `${file}: ${(e as Error).message}; ${REBUILD}`);
   }
   const version = (raw as { formatVersion?: unknown } | null)?.formatVersion;
   if (typeof version === 'number' && version !== FORMAT_VERSION) {
-    return { ok: false, problem: 'format', detail: `format version ${version}, this program reads ${FORMAT_VERSION}` };
+    throw new NianbaoError('INDEX_INCOMPATIBLE', `${file}: format version ${version}, this program reads ${FORMAT_VERSION}; run \`npm run index\` to rebuild it`);
   }
   const parsed = manifestSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return { ok: false, problem: 'unparseable', detail: `${issue.path.join('.')}: ${issue.message}` };
+    throw new NianbaoError('INDEX_CORRUPT', `${file}: ${issue.path.join('.')}: ${issue.message}; ${REBUILD}`);
   }
-  return { ok: true, manifest: parsed.data };
+  const storeDir = path.join(dir, parsed.data.store);
+  if (!fs.existsSync(storeDir)) throw new NianbaoError('INDEX_CORRUPT', `${file}: store ${storeDir} is missing; ${REBUILD}`);
+  return parsed.data;
+}
+
+/** Points manifest.json at `store` with a synced temp file and one rename. */
+export function switchManifest(dir: string, store: string): void {
+  const manifest: IndexManifest = { formatVersion: FORMAT_VERSION, store, createdAt: new Date().toISOString() };
+  const file = path.join(dir, MANIFEST_FILE);
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fd = fs.openSync(tmp, 'w');
+  try {
+    fs.writeFileSync(fd, `${JSON.stringify(manifest, null, 2)}\n`);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
+  const dirFd = fs.openSync(dir, 'r');
+  fs.fsyncSync(dirFd);
+  fs.closeSync(dirFd);
+}
+
+/** A new store directory name, sortable by time. */
+export function newStoreName(): string {
+  return `store-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
+}
+
+/**
+ * Deletes stores other than the current one and `keep` (the one just replaced: a server may still be
+ * serving it until its next reload), and temp files of killed builds. Leaves every other file alone.
+ */
+export function removeStaleStores(dir: string, current: string, keep: string | null): void {
+  for (const name of fs.readdirSync(dir)) {
+    // `gen-*` directories are the layout of format 1, replaced by stores.
+    const stale = (STORE_PATTERN.test(name) && name !== current && name !== keep) || /^manifest\.json\.\d+\.tmp$/.test(name) || /^gen-[0-9A-Za-z-]+$/.test(name);
+    if (stale) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+  }
+}
+
+/**
+ * Takes the build lock of an index directory: one build at a time. A lock left by a process that no
+ * longer runs (killed, crashed) is taken over. Throws INDEX_BUSY naming the pid that holds it.
+ */
+export function acquireBuildLock(dir: string): () => void {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, LOCK_FILE);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      fs.writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+      return () => fs.rmSync(file, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number(fs.readFileSync(file, 'utf8').trim());
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+        throw new NianbaoError('INDEX_BUSY', `另一个索引构建正在进行 (another build is running: pid ${pid}, lock ${file}); wait for it to finish`);
+      }
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new NianbaoError('INDEX_BUSY', `could not take ${file}`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -30,7 +30,7 @@ export const REPORT_EXTENSIONS: Readonly<Record<string, 'text' | 'markdown' | 'h
   '.html': 'html',
   '.htm': 'html',
 };
-const SIDECAR_SUFFIX = '.meta.json';
+export const SIDECAR_SUFFIX = '.meta.json';
 
 /**
  * Bump when parsing changes what a file yields (cleaning, structure, chunking). It is part of every

@@ -7,7 +7,7 @@
  */
 import type { Config } from '../config.js';
 import type { Embedder } from '../embed/embedder.js';
-import type { LoadedIndex } from '../index/index.js';
+import { reportIdOf, type LoadedIndex, type StoreFilter } from '../index/index.js';
 import type { Hit, ReportSummary, RetrievalResult } from '../types.js';
 import { matchReports, sortedYears, startsWith, type Catalog } from './catalog.js';
 import { resolveFollowUp, type PriorTurn } from './followup.js';
@@ -44,7 +44,7 @@ export async function retrieve(question: string, deps: SearchDeps, options: Sear
   const k = options.k ?? config.topK;
   const mode = deps.embedder ? (options.mode ?? 'hybrid') : 'lexical';
   let query = resolveFollowUp(parseQuery(question, catalog), options.history, catalog);
-  const yearStated = (reportId: string, year: number) => statesYear(index.reportsById.get(reportId)?.text ?? '', year);
+  const yearStated = (reportId: string, year: number) => index.summariesById.get(reportId)?.statedYears.includes(year) ?? false;
   let match = matchReports(query, catalog, yearStated);
   /** A place named only inside reports: every passage used must name it too, or a city-wide figure would answer for it. */
   let place: string | null = null;
@@ -52,7 +52,7 @@ export async function retrieve(question: string, deps: SearchDeps, options: Sear
     // A place no report is *about* may still be reported on inside one (`翁牛特旗` in the 赤峰市 report),
     // but only inside a report of a place that contains it: a town's report never answers for its province.
     const within = (r: ReportSummary) => !query.regionPath || (!!r.regionPath && r.regionPath.length < query.regionPath.length && startsWith(query.regionPath, r.regionPath));
-    const inBody = reportsMentioning(match.notice.region, index, config.candidates).filter((id) => within(index.summariesById.get(id)!));
+    const inBody = (await index.lexical.reportsMentioning(match.notice.region, config.candidates)).filter((id) => within(index.summariesById.get(id)!));
     if (inBody.length && !match.notice.body) {
       const reports = inBody.map((id) => index.summariesById.get(id)!);
       const dated = query.year === null ? reports : reports.filter((r) => r.year === query.year || r.year === null);
@@ -66,38 +66,35 @@ export async function retrieve(question: string, deps: SearchDeps, options: Sear
   if (match.notice) return { query, hits: [], notice: match.notice };
 
   const allowed = intersect(match.reportIds, options.reportIds ?? null);
-  const inScope = (id: string) => {
-    const chunk = index.chunks.get(id);
-    return !!chunk && (!allowed || allowed.has(chunk.reportId)) && (!place || chunk.norm.includes(place));
-  };
-  const accept = allowed || place ? inScope : undefined;
+  // The filter is data: the stores decide how to apply it (an exact scan of a few reports' rows, or
+  // the HNSW graph over everything), and each still yields `candidates` hits inside it.
+  const filter: StoreFilter = { reportIds: allowed ? [...allowed] : null, textIncludes: place };
+  let vector: Ranked[] = [];
+  if (mode !== 'lexical' && deps.embedder && index.vectors.size > 0) {
+    options.signal?.throwIfAborted();
+    const [q] = await deps.embedder.embed([query.norm], { kind: 'query', signal: options.signal });
+    vector = (await index.vectors.search(q!, Math.min(index.vectors.size, config.candidates), filter)).map((h, i) => ({ id: h.id, rank: i + 1 }));
+  }
   // The lexical query is the terms alone: the region, body and year are already a filter, and as
-  // search words they would favour title-like chunks that repeat them.
-  // Both indexes apply the report filter inside the search, so each still yields `candidates` hits.
-
+  // search words they would favour title-like chunks that repeat them. Over a scope too large to
+  // score whole, BM25 ranks the vector search's candidates.
   const lexical: Ranked[] =
     mode === 'vector'
       ? []
-      : index.lexical.search(query.terms.length ? query.terms : query.norm, config.candidates, accept).map((h, i) => ({ id: h.id, rank: i + 1 }));
-  let vector: Ranked[] = [];
-  if (mode !== 'lexical' && deps.embedder && index.vector.size > 0) {
-    options.signal?.throwIfAborted();
-    const [q] = await deps.embedder.embed([query.norm], { kind: 'query', signal: options.signal });
-    const labelFilter = accept ? (label: number) => accept(index.chunkList[label]?.id ?? '') : undefined;
-    vector = index.vector
-      .search(q!, Math.min(index.vector.size, config.candidates), labelFilter)
-      .map((h, i) => ({ id: index.chunkList[h.label]!.id, rank: i + 1 }));
-  }
+      : (await index.lexical.search(query.terms.length ? query.terms : [query.norm], config.candidates, { ...filter, candidates: vector.map((v) => v.id) })).map((h, i) => ({
+          id: h.id,
+          rank: i + 1,
+        }));
   const fused = fuseRankings({ lexical, vector }, config.rrfK);
   // A question that names no report must not silently become one report's: the best passage of each
   // of the next reports joins the first hits, so the answerer can see that several reports answer it.
   const unconstrained = !allowed && !query.region && !query.body && query.year === null && index.summaries.length > 1;
-  const hits = (unconstrained ? diversify(fused, (id) => index.chunks.get(id)!.reportId, DIVERSE_REPORTS) : fused)
-    .slice(0, k)
-    .map(({ id, score, ranks }): Hit => {
-      const chunk = index.chunks.get(id)!;
-      return { chunk, report: index.summariesById.get(chunk.reportId)!, score, ranks };
-    });
+  const ordered = (unconstrained ? diversify(fused, reportIdOf, DIVERSE_REPORTS) : fused).slice(0, k);
+  const chunks = await index.chunks(ordered.map((h) => h.id));
+  const hits = chunks.map((chunk, i): Hit => {
+    const { score, ranks } = ordered[i]!;
+    return { chunk, report: index.summariesById.get(chunk.reportId)!, score, ranks };
+  });
   return { query, hits };
 }
 
@@ -138,22 +135,6 @@ export function fuseRankings(rankings: { lexical: Ranked[]; vector: Ranked[] }, 
     }
   }
   return [...fused.values()].sort((a, b) => b.score - a.score || a.order - b.order).map(({ id, score, ranks }) => ({ id, score, ranks }));
-}
-
-/** Reports whose text names `place` (found through the lexical index, confirmed on the chunk text). */
-function reportsMentioning(place: string, index: LoadedIndex, depth: number): string[] {
-  const ids = index.lexical
-    .search([place], depth)
-    .map((h) => index.chunks.get(h.id)!)
-    .filter((c) => c.norm.includes(place))
-    .map((c) => c.reportId);
-  return [...new Set(ids)];
-}
-
-/** True when a report's text names the year (`2019年`, `二〇一九年`). */
-function statesYear(text: string, year: number): boolean {
-  const numeral = String(year).replace(/\d/g, (d) => '〇一二三四五六七八九'[Number(d)]!);
-  return text.includes(`${year}年`) || text.includes(`${numeral}年`);
 }
 
 function intersect(a: string[] | null, b: string[] | null): Set<string> | null {

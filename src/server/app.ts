@@ -59,7 +59,7 @@ export function createApp(deps: AppDeps): Hono {
     const { index, embedder, answerer } = s.engine;
     return c.json({
       status: 'ready',
-      index: { builtAt: index.manifest.builtAt, reports: index.reports.length, chunks: index.chunkList.length, formatVersion: index.manifest.formatVersion },
+      index: { generation: index.info.generation, builtAt: index.info.builtAt, reports: index.summaries.length, chunks: index.vectors.size },
       embedder: { id: embedder.id, dimension: embedder.dimension },
       answerer: { id: answerer.id },
     });
@@ -76,10 +76,10 @@ export function createApp(deps: AppDeps): Hono {
   app.get('/', (c) => c.html(renderDemoPage({ origin: new URL(c.req.url).origin })));
   app.get('/reports', (c) => {
     const { index } = requireEngine(engine);
-    return c.html(renderReportList(index.summaries.map((s) => ({ ...s, paragraphs: index.reportsById.get(s.id)?.paragraphs.length, chunks: index.reportsById.get(s.id)?.chunks.length }))));
+    return c.html(renderReportList(index.summaries));
   });
-  app.get('/reports/:id', (c) => {
-    const report = requireEngine(engine).index.reportsById.get(c.req.param('id'));
+  app.get('/reports/:id', async (c) => {
+    const report = await requireEngine(engine).index.report(c.req.param('id'));
     if (!report) throw new NianbaoError('REPORT_NOT_FOUND', c.req.param('id'));
     return c.html(renderReportPage(report));
   });

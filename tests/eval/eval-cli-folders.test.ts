@@ -3,7 +3,7 @@
  * corpus is evaluated against its own index and derived model, and a bad folder fails with one
  * INVALID_REQUEST naming the flag before anything is built.
  */
-import { copyFile, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -61,7 +61,7 @@ describe('eval --corpus / --index / --models', () => {
     await expect(run([questions, '--index', questions])).rejects.toMatchObject({ code: 'INVALID_REQUEST', message: expect.stringContaining('--index') });
   });
 
-  it('evaluates against the given corpus, building its index and model in the given folders', async () => {
+  it('evaluates against the given corpus, building its index (and the model derived into it) in the given folder', async () => {
     const corpus = path.join(tmp, 'corpus');
     await mkdir(corpus);
     await copyFile(path.join(REALISTIC, GOLD.source), path.join(corpus, GOLD.source));
@@ -72,6 +72,8 @@ describe('eval --corpus / --index / --models', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('eval: 1 passed, 0 failed');
     expect((await stat(path.join(index, 'manifest.json'))).isFile()).toBe(true);
-    expect(await readdir(path.join(models, 'nianbao-cooc'))).toContain('config.json');
+    // The offline model is derived into the index's store, frozen with the vectors made by it.
+    const { store } = JSON.parse(await readFile(path.join(index, 'manifest.json'), 'utf8')) as { store: string };
+    expect(await readdir(path.join(index, store, 'model'))).toContain('config.json');
   });
 });

@@ -20,7 +20,7 @@ export function testEngine(overrides: Partial<Config> = {}): Promise<{ engine: E
     const dir = await mkdtemp(path.join(os.tmpdir(), 'nianbao-engine-'));
     const config = loadConfig({ root: ROOT, indexDir: dir, ...overrides }, {});
     const embedder = createHashEmbedder();
-    const { index } = await buildIndex({ reports: await seedReports(), embedder, config, dir, vectorIndex: 'brute' });
+    const { index } = await buildIndex({ reports: await seedReports(), embedder, config, dir });
     return { engine: createEngine(config, index, embedder), config };
   })();
   if (Object.keys(overrides).length === 0) cached = made;

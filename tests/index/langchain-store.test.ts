@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
 import { NianbaoVectorStore } from '../../src/index/langchain-store.js';
-import type { LoadedIndex } from '../../src/index/store.js';
+import type { LoadedIndex } from '../../src/index/index.js';
 import { FakeEmbedder, makeReport, tempDir } from './helpers.js';
 
 const report = makeReport({
@@ -48,11 +48,11 @@ describe('NianbaoVectorStore (LangChain adapter)', () => {
     expect(score).toBeCloseTo(1, 5);
   });
 
-  it('works as a retriever and applies Document filters', async () => {
+  it('works as a retriever and applies filters given as data', async () => {
     const store = new NianbaoVectorStore(index, new FakeEmbedder());
-    const docs = await store.asRetriever({ k: 2, filter: (d) => d.metadata.paragraphs[0] !== 2 }).invoke(report.chunks[1]!.norm);
-    expect(docs).toHaveLength(2);
-    expect(docs.map((d) => d.id)).not.toContain('chifeng_2012#p2');
+    const docs = await store.asRetriever({ k: 2, filter: { textIncludes: '24215' } }).invoke(report.chunks[1]!.norm);
+    expect(docs.map((d) => d.id)).toEqual(['chifeng_2012#p1']);
+    expect(await store.asRetriever({ k: 2, filter: { reportIds: ['another_report'] } }).invoke(report.chunks[1]!.norm)).toEqual([]);
   });
 
   it('is read-only and refuses an embedder the index was not built with', async () => {

@@ -2,7 +2,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildIndex, type BuildIndexOptions } from '../../src/index/build.js';
-import { loadIndex, summarizeReport } from '../../src/index/store.js';
+import { readManifest } from '../../src/index/manifest.js';
+import { IndexSnapshot } from '../../src/index/snapshot.js';
+import { summarizeReport } from '../../src/ingest/index.js';
 import type { Report } from '../../src/types.js';
 import { FakeEmbedder, makeReport, tempDir } from './helpers.js';
 
@@ -30,143 +32,192 @@ const reportB = makeReport({
 });
 const reportC = makeReport({ id: 'c_untitled', title: null, paragraphs: [['一、概述', '本报告由区政府办公室编制。']] });
 
-const dirs: string[] = [];
-afterAll(() => Promise.all(dirs.map((d) => fs.rm(d, { recursive: true, force: true }))));
+const roots: string[] = [];
+const opened: IndexSnapshot[] = [];
+afterAll(async () => {
+  for (const s of opened) s.close();
+  await Promise.all(roots.map((d) => fs.rm(d, { recursive: true, force: true })));
+});
 async function newIndexDir(): Promise<string> {
   const root = await tempDir();
-  dirs.push(root);
+  roots.push(root);
   return path.join(root, 'index');
 }
 
-function build(dir: string, reports: Report[], extra: Partial<BuildIndexOptions> = {}) {
-  return buildIndex({ reports, embedder: new FakeEmbedder(), config, dir, ...extra });
+async function build(dir: string, reports: Report[], extra: Partial<BuildIndexOptions> = {}) {
+  const built = await buildIndex({ reports, embedder: new FakeEmbedder(), config, dir, ...extra });
+  opened.push(built.index);
+  return built;
 }
 
-async function generations(dir: string): Promise<string[]> {
-  return (await fs.readdir(dir)).filter((e) => e.startsWith('gen-'));
+async function open(dir: string, options = {}): Promise<IndexSnapshot> {
+  const snapshot = await IndexSnapshot.open(dir, path.join(dir, readManifest(dir).store), options);
+  opened.push(snapshot);
+  return snapshot;
 }
 
-describe('buildIndex → loadIndex', () => {
-  it('round-trips reports, chunks, labels, vectors and the lexical index', async () => {
+/** Each chunk's own text must find it first. */
+async function expectSelfRetrieval(index: IndexSnapshot, reports: Report[]): Promise<void> {
+  const embedder = new FakeEmbedder();
+  for (const chunk of reports.flatMap((r) => r.chunks)) {
+    const [vector] = await embedder.embed([chunk.norm], { kind: 'query' });
+    expect((await index.vectors.search(vector!, 1))[0]?.id).toBe(chunk.id);
+  }
+}
+
+describe('buildIndex → IndexSnapshot', () => {
+  it('round-trips reports, summaries, chunks, vectors and lexical statistics', async () => {
     const dir = await newIndexDir();
     const phases = new Set<string>();
-    const embedder = new FakeEmbedder();
-    const built = await buildIndex({
-      reports: [reportA, reportB, reportC],
-      embedder,
-      embedderInfo: { modelDir: 'models/fake' },
-      config,
-      dir,
-      onProgress: (phase) => phases.add(phase),
-    });
+    const built = await build(dir, [reportA, reportB, reportC], { onProgress: (phase) => phases.add(phase) });
     expect([...phases]).toEqual(['embed', 'vectors', 'write']);
-    expect(built.stats).toMatchObject({ embedded: 6, reused: 0, reportsReused: [] });
+    expect(built.stats).toMatchObject({ embedded: 6, reused: 0, reportsEmbedded: [reportA.id, reportB.id, reportC.id] });
 
-    const loaded = await loadIndex(dir, { embedderId: embedder.id, dimension: embedder.dimension });
-    expect(loaded.reports).toEqual([reportA, reportB, reportC]);
-    expect(loaded.chunkList.map((c) => c.id)).toEqual(built.index.chunkList.map((c) => c.id));
-    expect(loaded.chunks.get('a_chifeng_2012#p2')!.text).toContain('8件');
-    expect(loaded.summaries).toEqual([reportA, reportB, reportC].map(summarizeReport));
-    expect(loaded.manifest).toEqual(built.index.manifest);
-    expect(loaded.manifest).toMatchObject({
-      formatVersion: 1,
-      embedder: { id: 'fake-bigram-32', dimension: 32, info: { modelDir: 'models/fake' } },
-      vectors: { kind: 'hnsw', space: 'cosine', m: 16, efConstruction: 100, efSearch: 64 },
-      counts: { reports: 3, chunks: 6, embedded: 6, reused: 0 },
-    });
-    expect(loaded.manifest.reports[0]).toEqual({ id: reportA.id, source: reportA.source, checksum: reportA.checksum, chunkCount: 3 });
-
-    // Each chunk's own text finds it, in both the vector and the lexical index.
-    for (const [label, chunk] of loaded.chunkList.entries()) {
-      const [vector] = await embedder.embed([chunk.norm], { kind: 'query' });
-      expect(loaded.vector.search(vector!, 1)[0]!.label).toBe(label);
-    }
-    expect(loaded.lexical.search('7059', 1)[0]!.id).toBe('a_chifeng_2012#p1');
-  });
-
-  it('builds an exact (brute) index when asked', async () => {
-    const dir = await newIndexDir();
-    await build(dir, [reportA], { vectorIndex: 'brute' });
-    const loaded = await loadIndex(dir);
-    expect(loaded.vector.kind).toBe('brute');
-    expect(loaded.manifest.vectors.kind).toBe('brute');
+    const loaded = await open(dir);
+    expect(await loaded.report(reportA.id)).toEqual(reportA);
+    expect(loaded.summaries.map(({ id, title, region, year, regionPath, script, source, body }) => ({ id, source, title, region, body, year, regionPath, script }))).toEqual(
+      [reportA, reportB, reportC].map(summarizeReport),
+    );
+    expect(loaded.info).toMatchObject({ embedder: { id: 'fake-bigram-32', dimension: 32 }, counts: { reports: 3, chunks: 6 } });
+    expect((await loaded.chunks(['a_chifeng_2012#p2', 'nope#p1']))[0]!.text).toContain('8件');
+    expect(await loaded.chunks(['nope#p1'])).toEqual([]);
+    await expectSelfRetrieval(loaded, [reportA, reportB, reportC]);
+    expect((await loaded.lexical.search(['7059'], 1))[0]!.id).toBe('a_chifeng_2012#p1');
+    const inB = (await loaded.lexical.search(['主动公开'], 5, { reportIds: [reportB.id] })).map((h) => h.id);
+    expect(inB[0]).toBe('b_suifenhe_2019#p2');
+    expect(inB.every((id) => id.startsWith(reportB.id))).toBe(true);
+    expect(await loaded.lexical.search(['7059'], 5, { reportIds: [reportB.id] })).toEqual([]);
+    expect(await loaded.sectionChunks(reportA.id, ['三、依申请公开情况'])).toEqual([reportA.chunks[1]]);
   });
 
   it('refuses two reports with the same id', async () => {
     const twin = { ...reportB, id: reportA.id, source: 'corpus/a_chifeng_2012.html' };
     await expect(build(await newIndexDir(), [reportA, twin])).rejects.toMatchObject({ code: 'INVALID_INPUT_FILE' });
   });
+
+  it('searches through an HNSW graph, rows added after it exactly, and leaves out removed reports', async () => {
+    const dir = await newIndexDir();
+    await build(dir, [reportA, reportB], { graphTailMax: 2 });
+    // Small thresholds make this tiny index take the large-corpus path: graph + tail scan, post-filtered.
+    const large = { exactMaxVectors: 1, lexicalMaxReports: 1 };
+    const withGraph = await open(dir, large);
+    expect(withGraph.info.vectors.hnsw).toMatchObject({ watermark: 5 });
+    await expectSelfRetrieval(withGraph, [reportA, reportB]);
+    await build(dir, [reportA, reportC], { graphTailMax: 100 });
+    const after = await open(dir, large);
+    expect(after.info.vectors.hnsw).toMatchObject({ watermark: 5 });
+    await expectSelfRetrieval(after, [reportA, reportC]);
+    const [vector] = await new FakeEmbedder().embed([reportB.chunks[1]!.norm], { kind: 'query' });
+    const ids = (await after.vectors.search(vector!, 10)).map((h) => h.id);
+    expect(ids.some((id) => id.startsWith(reportB.id))).toBe(false);
+    // Lexical search over a scope too large to score whole ranks the candidates it is given.
+    expect((await after.lexical.search(['7059'], 5, { candidates: ['a_chifeng_2012#p1', 'a_chifeng_2012#p2'] }))[0]!.id).toBe('a_chifeng_2012#p1');
+    expect(await after.lexical.search(['7059'], 5)).toEqual([]);
+  });
 });
 
 describe('incremental builds', () => {
-  it('reuses vectors of unchanged reports and embeds only what changed', async () => {
+  it('embeds only changed and new reports; a changed report keeps the vectors of its unchanged chunks', async () => {
     const dir = await newIndexDir();
-    const first = await build(dir, [reportA, reportB]);
-    const changedB = makeReport({ id: reportB.id, paragraphs: [['一、总体情况', '2019年全年主动公开政府信息400条。']] });
+    await build(dir, [reportA, reportB]);
+    const changedA = structuredClone(reportA);
+    changedA.chunks[1]!.norm += ' 补充';
+    changedA.checksum = 'changed';
     const embedder = new FakeEmbedder();
-    const second = await buildIndex({ reports: [reportA, changedB, reportC], embedder, config, dir, previous: first.index });
-    expect(second.stats).toEqual({ embedded: 2, reused: 3, reportsEmbedded: [reportB.id, reportC.id], reportsReused: [reportA.id] });
-    expect(embedder.texts).toEqual([...changedB.chunks, ...reportC.chunks].map((c) => c.norm));
-    const loaded = await loadIndex(dir);
-    expect(loaded.manifest.counts).toEqual({ reports: 3, chunks: 5, embedded: 2, reused: 3 });
-    const before = first.index.vector.vectorOf(0);
-    expect(loaded.vector.vectorOf(0)).toEqual(before);
+    const second = await buildIndex({ reports: [changedA, reportB, reportC], embedder, config, dir });
+    opened.push(second.index);
+    expect(second.stats).toMatchObject({ embedded: 2, reused: 2, reportsEmbedded: [reportA.id, reportC.id], reportsRemoved: [] });
+    expect(embedder.texts).toEqual([changedA.chunks[1]!.norm, reportC.chunks[0]!.norm]);
+    expect(second.index.info.counts).toEqual({ reports: 3, chunks: 6 });
+    await expectSelfRetrieval(second.index, [changedA, reportB, reportC]);
   });
 
-  it('re-embeds a chunk whose text changed although its file did not (ingest changed)', async () => {
+  it('removes the reports of files that left the corpus', async () => {
     const dir = await newIndexDir();
-    const first = await build(dir, [reportA]);
-    const reparsed = structuredClone(reportA);
-    reparsed.chunks[1]!.norm += ' 补充';
-    const embedder = new FakeEmbedder();
-    const second = await buildIndex({ reports: [reparsed], embedder, config, dir, previous: first.index });
-    expect(second.stats).toMatchObject({ embedded: 1, reused: 2 });
-    expect(embedder.texts).toEqual([reparsed.chunks[1]!.norm]);
+    await build(dir, [reportA, reportB]);
+    const second = await build(dir, [reportA]);
+    expect(second.stats).toMatchObject({ embedded: 0, reportsRemoved: [reportB.id] });
+    expect(second.index.summaries.map((s) => s.id)).toEqual([reportA.id]);
+    expect(await second.index.lexical.search(['356'], 5)).toEqual([]);
   });
 
-  it('re-embeds everything when the previous index came from another embedder', async () => {
+  it('builds a new store when the embedder changed, and deletes the old one', async () => {
     const dir = await newIndexDir();
     const first = await build(dir, [reportA]);
-    const other = new FakeEmbedder('fake-bigram-32-v2');
-    const second = await buildIndex({ reports: [reportA], embedder: other, config, dir, previous: first.index });
+    const second = await build(dir, [reportA], { embedder: new FakeEmbedder('fake-bigram-32-v2') });
     expect(second.stats).toMatchObject({ embedded: 3, reused: 0 });
-    await expect(loadIndex(dir, { embedderId: 'fake-bigram-32-v2' })).resolves.toBeTruthy();
+    expect(second.index.storeDir).not.toBe(first.index.storeDir);
+    expect(second.index.info.embedder.id).toBe('fake-bigram-32-v2');
+    const third = await build(dir, [reportA], { embedder: new FakeEmbedder('fake-bigram-32-v3') });
+    const stores = (await fs.readdir(dir)).filter((e) => e.startsWith('store-'));
+    // The replaced store stays for servers still reading it; older ones go.
+    expect(stores.sort()).toEqual([path.basename(second.index.storeDir), path.basename(third.index.storeDir)].sort());
   });
 });
 
-describe('atomic builds', () => {
-  it('keeps the previous index loadable when embedding fails mid-build', async () => {
+describe('generations', () => {
+  it('a loaded generation keeps its view while a newer one is published; refresh() moves to it', async () => {
+    const dir = await newIndexDir();
+    const first = await build(dir, [reportA, reportB]);
+    const reader = await open(dir);
+    const changedB = makeReport({ id: reportB.id, paragraphs: [['二、主动公开', '全年主动公开政府信息400条。']] });
+    await build(dir, [reportA, changedB, reportC]);
+    // The old generation still answers from what it had: the request that holds it is not disturbed.
+    expect(reader.summaries.map((s) => s.id)).toEqual([reportA.id, reportB.id]);
+    expect((await reader.report(reportB.id))!.text).toContain('356条');
+    expect((await reader.lexical.search(['356'], 1))[0]?.id).toBe('b_suifenhe_2019#p2');
+    const next = await reader.refresh();
+    expect(next).not.toBe(reader);
+    expect(next.info.generation).not.toBe(first.index.info.generation);
+    expect(next.summaries.map((s) => s.id).sort()).toEqual([reportA.id, reportB.id, reportC.id].sort());
+    expect((await next.report(reportB.id))!.text).toContain('400条');
+    await expectSelfRetrieval(next, [reportA, changedB, reportC]);
+    expect(await next.refresh()).toBe(next);
+  });
+});
+
+describe('crashes and failures', () => {
+  it('keeps the previous generation when embedding fails mid-build', async () => {
     const dir = await newIndexDir();
     const first = await build(dir, [reportA]);
-    const failing = new FakeEmbedder('fake-bigram-32', 32, 2); // maxEmbeddingsPerCall 4: call 2 is mid-corpus
-    await expect(build(dir, [reportA, reportB, reportC], { embedder: failing })).rejects.toThrow('failed on call 2');
-    const loaded = await loadIndex(dir);
-    expect(loaded.manifest).toEqual(first.index.manifest);
-    expect(await generations(dir)).toEqual([first.index.manifest.generation]);
+    const failing = new FakeEmbedder('fake-bigram-32', 32, 1);
+    await expect(build(dir, [reportA, reportB, reportC], { embedder: failing })).rejects.toThrow('failed on call 1');
+    const loaded = await open(dir);
+    expect(loaded.info.generation).toBe(first.index.info.generation);
+    expect(loaded.summaries.map((s) => s.id)).toEqual([reportA.id]);
   });
 
-  it('keeps the previous index loadable when writing fails half-way, and removes the partial generation', async () => {
+  it('keeps the previous generation when writing fails before the commit', async () => {
     const dir = await newIndexDir();
     const first = await build(dir, [reportA]);
-    const onProgress = (phase: string, done: number) => {
-      if (phase === 'write' && done === 2) throw new Error('disk full (simulated)');
+    const onProgress = (phase: string) => {
+      if (phase === 'write') throw new Error('disk full (simulated)');
     };
     await expect(build(dir, [reportA, reportB], { onProgress })).rejects.toThrow('disk full');
-    expect((await loadIndex(dir)).manifest).toEqual(first.index.manifest);
-    expect(await generations(dir)).toEqual([first.index.manifest.generation]);
-    expect((await fs.readdir(dir)).filter((e) => e.endsWith('.tmp'))).toEqual([]);
+    const loaded = await open(dir);
+    expect(loaded.info.generation).toBe(first.index.info.generation);
+    await expectSelfRetrieval(loaded, [reportA]);
   });
 
-  it('ignores leftovers of a crashed build and cleans them up on the next one, keeping one old generation', async () => {
+  it('ignores what a killed build left (a vector tail, a half-written graph, its lock) and the next build completes', async () => {
     const dir = await newIndexDir();
     const first = await build(dir, [reportA]);
-    await fs.mkdir(path.join(dir, 'gen-crashed-build'));
-    await fs.writeFile(path.join(dir, 'gen-crashed-build', 'reports.json'), '[{"id":');
-    expect((await loadIndex(dir)).manifest.generation).toBe(first.index.manifest.generation);
-    const second = await build(dir, [reportA, reportB]);
-    const third = await build(dir, [reportA, reportB, reportC]);
-    expect((await generations(dir)).sort()).toEqual([second.index.manifest.generation, third.index.manifest.generation].sort());
-    expect((await loadIndex(dir)).reports).toHaveLength(3);
+    const storeDir = first.index.storeDir;
+    await fs.appendFile(path.join(storeDir, 'vectors.f32'), Buffer.alloc(32 * 4 * 3, 7));
+    await fs.writeFile(path.join(storeDir, 'hnsw-9.bin.tmp'), 'partial');
+    await fs.writeFile(path.join(dir, '.build.lock'), '999999999\n');
+    await expectSelfRetrieval(await open(dir), [reportA]);
+    const second = await build(dir, [reportA, reportB], { graphTailMax: 1 });
+    await expectSelfRetrieval(second.index, [reportA, reportB]);
+    expect((await fs.readdir(storeDir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('refuses a second build while one is running (its lock held by a live process)', async () => {
+    const dir = await newIndexDir();
+    await build(dir, [reportA]);
+    await fs.writeFile(path.join(dir, '.build.lock'), `${process.ppid}\n`);
+    await expect(build(dir, [reportA, reportB])).rejects.toMatchObject({ code: 'INDEX_BUSY' });
+    await fs.rm(path.join(dir, '.build.lock'));
   });
 
   it('keeps files that are not its own (e.g. index/README.md)', async () => {
@@ -174,18 +225,16 @@ describe('atomic builds', () => {
     await fs.mkdir(dir, { recursive: true });
     await fs.writeFile(path.join(dir, 'README.md'), '# index/\n');
     await build(dir, [reportA]);
-    await build(dir, [reportB]);
+    await build(dir, [reportB], { embedder: new FakeEmbedder('other') });
     expect(await fs.readFile(path.join(dir, 'README.md'), 'utf8')).toBe('# index/\n');
   });
-});
 
-describe('edge cases', () => {
   it('builds and loads an empty corpus', async () => {
     const dir = await newIndexDir();
     await build(dir, []);
-    const loaded = await loadIndex(dir);
-    expect(loaded.vector.size).toBe(0);
-    expect(loaded.vector.search(new Array(32).fill(0.1), 5)).toEqual([]);
-    expect(loaded.lexical.search('公开', 5)).toEqual([]);
+    const loaded = await open(dir);
+    expect(loaded.vectors.size).toBe(0);
+    expect(await loaded.vectors.search(new Array(32).fill(0.1), 5)).toEqual([]);
+    expect(await loaded.lexical.search(['公开'], 5)).toEqual([]);
   });
 });

@@ -18,7 +18,7 @@ beforeAll(async () => {
   const config = loadConfig({ root: process.cwd(), indexDir: dir }, {});
   const { reports } = await ingestCorpus(path.resolve('tests/fixtures/eval/realistic/corpus'), process.cwd());
   const embedder = createHashEmbedder();
-  const { index } = await buildIndex({ reports, embedder, config, dir, vectorIndex: 'brute' });
+  const { index } = await buildIndex({ reports, embedder, config, dir });
   engine = createEngine(config, index, embedder);
 });
 

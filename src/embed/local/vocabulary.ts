@@ -64,18 +64,28 @@ export function buildVocabulary(texts: string[]): Vocabulary {
   for (const text of texts) {
     const norm = normalizeForModel(text);
     for (const ch of norm) if (HAN.test(ch)) words.add(ch);
-    // Search mode adds the dictionary words inside longer ones (`绥芬河` in `绥芬河市`), which questions
-    // often use on their own.
-    for (const w of jieba.cutForSearch(norm, true)) {
-      const chars = [...w].length;
-      if ((HAN.test(w) && chars <= MAX_WORD_CHARS) || LATIN.test(w) || YEAR.test(w)) words.add(w);
-    }
   }
+  for (const w of vocabularyWords(texts)) words.add(w);
   const sorted = [...words].sort();
   const tokens = [...SPECIAL_TOKENS, ...sorted];
   const hanChars = sorted.filter((w) => HAN.test(w) && [...w].length === 1);
   const pattern = piecePattern(hanChars);
   return { tokens, ids: new Map(tokens.map((t, i) => [t, i])), pattern, matcher: new RegExp(pattern, 'gu') };
+}
+
+/**
+ * The words of `texts` the vocabulary takes, one per occurrence: jieba search-mode words of 2–4 Han
+ * characters (search mode adds the dictionary words inside longer ones, `绥芬河` in `绥芬河市`, which
+ * questions often use on their own), Latin words and four-digit years.
+ */
+export function* vocabularyWords(texts: Iterable<string>): Generator<string> {
+  const jieba = getJieba();
+  for (const text of texts) {
+    for (const w of jieba.cutForSearch(normalizeForModel(text), true)) {
+      const chars = [...w].length;
+      if ((HAN.test(w) && chars <= MAX_WORD_CHARS) || LATIN.test(w) || YEAR.test(w)) yield w;
+    }
+  }
 }
 
 /**

@@ -82,11 +82,11 @@ export function createApiRoutes(config: Config, holder: EngineHolder): Hono {
 
   api.get('/reports', (c) => {
     const { index } = requireEngine(holder);
-    return c.json({ reports: index.reports.map((r) => ({ ...describeReport(r), paragraphs: r.paragraphs.length, chunks: r.chunks.length })) });
+    return c.json({ reports: index.summaries.map(({ statedYears: _years, ...summary }) => summary) });
   });
 
-  api.get('/reports/:id', (c) => {
-    const report = requireEngine(holder).index.reportsById.get(c.req.param('id'));
+  api.get('/reports/:id', async (c) => {
+    const report = await requireEngine(holder).index.report(c.req.param('id'));
     if (!report) throw new NianbaoError('REPORT_NOT_FOUND', c.req.param('id'));
     return c.json(reportView(report));
   });

@@ -1,0 +1,111 @@
+/**
+ * Keeping index/ in step with corpus/ (prepareIndex): start-up reads no unchanged file, a touched file
+ * with the same bytes is not re-indexed, one new report is one small incremental generation embedded
+ * with the frozen model, and the model is derived again only when asked or when the vocabulary drifts.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, type Config } from '../../src/config.js';
+import { prepareIndex, type Prepared } from '../../src/index/maintain.js';
+import { tempDir } from './helpers.js';
+
+const SEEDS = path.resolve('corpus');
+const roots: string[] = [];
+const opened: Prepared[] = [];
+afterAll(async () => {
+  for (const p of opened) p.index.close();
+  await Promise.all(roots.map((d) => fs.rm(d, { recursive: true, force: true })));
+});
+
+async function setup(files: string[]): Promise<Config> {
+  const root = await tempDir();
+  roots.push(root);
+  await fs.mkdir(path.join(root, 'corpus'));
+  for (const f of files) await fs.copyFile(path.join(SEEDS, f), path.join(root, 'corpus', f));
+  return loadConfig({ root, embedDim: 32 }, {});
+}
+
+async function prepare(config: Config, options: Parameters<typeof prepareIndex>[1] = {}): Promise<Prepared> {
+  const p = await prepareIndex(config, options);
+  opened.push(p);
+  return p;
+}
+
+let seeds: string[];
+beforeAll(async () => {
+  seeds = (await fs.readdir(SEEDS)).filter((f) => f.endsWith('.txt')).sort();
+});
+
+describe('prepareIndex', () => {
+  it('builds once, then loads without reading files; a touched file is recorded, not re-embedded', async () => {
+    const config = await setup(seeds.slice(0, 2));
+    const first = await prepare(config);
+    expect(first.stats).toMatchObject({ full: true, reason: 'no index yet' });
+    expect(first.index.summaries).toHaveLength(2);
+
+    const again = await prepare(config);
+    expect(again.stats).toBeNull();
+    expect(again.index.info.generation).toBe(first.index.info.generation);
+
+    const file = path.join(config.root, 'corpus', seeds[0]!);
+    const later = new Date(Date.now() + 5000);
+    await fs.utimes(file, later, later);
+    const touched = await prepare(config);
+    expect(touched.stats).toMatchObject({ full: false, embedded: 0, reportsEmbedded: [] });
+    expect((await prepare(config)).stats).toBeNull();
+  });
+
+  it('adds one report incrementally with the frozen model, and removes a deleted one', async () => {
+    // A two-report model knows few of a third report's words: allow any drift to see the incremental path.
+    const config = { ...(await setup(seeds.slice(0, 2))), modelDriftMax: 1 };
+    const first = await prepare(config);
+    await fs.copyFile(path.join(SEEDS, seeds[2]!), path.join(config.root, 'corpus', seeds[2]!));
+    const added = await prepare(config);
+    expect(added.stats).toMatchObject({ full: false, reportsEmbedded: [seeds[2]!.replace(/\.txt$/, '')] });
+    expect(added.stats!.embedded).toBe((await added.index.report(seeds[2]!.replace(/\.txt$/, '')))!.chunks.length);
+    expect(added.embedder.id).toBe(first.embedder.id);
+    expect(added.index.storeDir).toBe(first.index.storeDir);
+    expect(added.stats!.drift).toBeGreaterThanOrEqual(0);
+
+    await fs.rm(path.join(config.root, 'corpus', seeds[0]!));
+    const removed = await prepare(config);
+    expect(removed.stats).toMatchObject({ full: false, embedded: 0, reportsRemoved: [seeds[0]!.replace(/\.txt$/, '')] });
+    expect(removed.index.summaries.map((s) => s.source).sort()).toEqual(seeds.slice(1, 3).map((f) => `corpus/${f}`));
+  });
+
+  it('derives the model again on --rebuild-model or when the vocabulary drifts past modelDriftMax', async () => {
+    const config = await setup(seeds.slice(0, 1));
+    const first = await prepare(config);
+    const rebuilt = await prepare(config, { rebuildModel: true });
+    expect(rebuilt.stats).toMatchObject({ full: true, embedded: first.index.vectors.size });
+    expect(rebuilt.index.storeDir).not.toBe(first.index.storeDir);
+
+    // Reports of another place and style bring words the one-report model never saw.
+    const strict = { ...config, modelDriftMax: 0.001 };
+    for (const f of seeds.slice(1, 3)) await fs.copyFile(path.join(SEEDS, f), path.join(config.root, 'corpus', f));
+    const drifted = await prepare(strict);
+    expect(drifted.stats).toMatchObject({ full: true, reason: expect.stringContaining('vocabulary drift') });
+    expect(drifted.stats!.drift).toBeGreaterThan(0.001);
+    expect(drifted.embedder.id).not.toBe(first.embedder.id);
+    expect(drifted.index.summaries).toHaveLength(3);
+  });
+
+  it('skips a second file that gives the same report id (dup.txt + dup.md) instead of failing the build', async () => {
+    const config = await setup(seeds.slice(0, 1));
+    const text = await fs.readFile(path.join(SEEDS, seeds[1]!), 'utf8');
+    await fs.writeFile(path.join(config.root, 'corpus', 'dup.md'), text);
+    await fs.writeFile(path.join(config.root, 'corpus', 'dup.txt'), text);
+    const p = await prepare(config);
+    expect(p.index.summaries.map((s) => s.source).sort()).toEqual([`corpus/${seeds[0]}`, 'corpus/dup.md']);
+    expect(p.skipped).toEqual([expect.objectContaining({ source: 'corpus/dup.txt', message: expect.stringContaining('dup.md') })]);
+  });
+
+  it('with noBuild, says the index is stale instead of building', async () => {
+    const config = await setup(seeds.slice(0, 1));
+    await expect(prepareIndex(config, { noBuild: true })).rejects.toMatchObject({ code: 'INDEX_NOT_READY' });
+    await prepare(config);
+    await fs.copyFile(path.join(SEEDS, seeds[1]!), path.join(config.root, 'corpus', seeds[1]!));
+    await expect(prepareIndex(config, { noBuild: true })).rejects.toMatchObject({ code: 'INDEX_NOT_READY', message: expect.stringContaining(seeds[1]!) });
+  });
+});
