@@ -13,7 +13,7 @@ import { askedContact, findContact } from './contact.js';
 import { askedRole, roleHolder } from './roles.js';
 import { buildConcepts, coverageOf, mentions, type Concept } from './concepts.js';
 import { readFacts, storedFacts } from '../ingest/facts.js';
-import { askedDirection, askedUnits, asksRank, bindFacts, figureAsks, verifyBinding, type BoundFigure, type FigureAsk } from './figures.js';
+import { askedDirection, askedUnits, asksRank, bindFacts, figureAsks, headConcepts, stagesOf, verifyBinding, type BoundFigure, type FigureAsk } from './figures.js';
 import { BROAD_TOPICS, ENUMERATION_ITEM, NEGATIONS, QUESTION_TYPES, REPORT_OUTLINE, UNITS, type QuestionType } from '../lang/zh/index.js';
 import { verifyAnswer } from './grounding.js';
 import { SCORING } from './scoring.js';
@@ -105,7 +105,8 @@ export function createExtractiveAnswerer(options: ExtractiveOptions = {}): Answe
       // The stored facts of the cited passage must bind the same figures: a second, independent reading.
       const facts = best.hit.chunk.facts ?? storedFacts(best.hit.chunk.norm, best.hit.chunk.kind === 'tableRow' ? 'tableRow' : 'prose');
       const concepts = asks.flatMap((a) => a.concepts);
-      if (!verifyBinding(best.figures, facts, concepts, asks.some((a) => a.rank))) {
+      const required = asks.flatMap((a) => (a.headRequired ? (a.head ?? []) : []));
+      if (!verifyBinding(best.figures, facts, concepts, asks.some((a) => a.rank), required)) {
         return refusal(inScript('无法给出经过核对的答案，请查看相关报告原文。', script), meta({ type, reason: 'unbound', withdrawn: true }));
       }
     }
@@ -170,7 +171,9 @@ function askFor(part: string, whole: Concept[], questionNumbers: ReadonlySet<num
   // (`场` of `多少场`) are matched as units, not as words a label must contain (`专场`).
   const words = whole.filter((c) => !c.alternatives.every((a) => UNITS.includes(a)));
   const own = words.filter((c) => c.alternatives.some((a) => part.includes(a)) || c.parts.some((p) => part.includes(p)));
-  return { concepts: own.length ? own : words, units: askedUnits(part), direction: askedDirection(part), rank: asksRank(part), questionNumbers };
+  const concepts = own.length ? own : words;
+  const { head, required } = headConcepts(part, concepts);
+  return { concepts, head, headRequired: required, stages: stagesOf(part), units: askedUnits(part), direction: askedDirection(part), rank: asksRank(part), questionNumbers };
 }
 
 /** Least binding score a figure needs to lead an answer: its label must name part of what was asked. */

@@ -7,7 +7,7 @@
  * identifiers never answer `多少`; ranks only a question about a rank.
  */
 import { isQuantity, readFacts, type Fact, type FactLayout, type StoredFact } from '../ingest/facts.js';
-import { ASKED_KINDS, CHANGE_DIRECTIONS, RANK_ASKS, UNITS } from '../lang/zh/index.js';
+import { ASKED_KINDS, CHANGE_DIRECTIONS, RANK_ASKS, REQUEST_STAGES, SCOPE_MARKERS, UNITS } from '../lang/zh/index.js';
 import { type NumberMention } from '../text/index.js';
 import { coverageOf, type Concept } from './concepts.js';
 import { SCORING } from './scoring.js';
@@ -75,6 +75,15 @@ export function bindFigures(
 /** What one figure of a question asks for (see `figureAsks`). */
 export interface FigureAsk {
   concepts: readonly Concept[];
+  /**
+   * The measure asked for (`headConcepts`): a figure whose label names none of it is not bound when
+   * `headRequired` (the question marked what came before as scope, `…申请中同意公开…`), else it only
+   * loses to one that does.
+   */
+  head?: readonly Concept[];
+  headRequired?: boolean;
+  /** Indexes of the REQUEST_STAGES the question names (`答复`, `同意公开`): a figure of another stage is not bound. */
+  stages?: readonly number[];
   units: readonly string[] | null;
   direction: 'from' | 'to' | null;
   rank: boolean;
@@ -98,7 +107,15 @@ export function bindFacts(all: readonly Fact[], norm: string, ask: FigureAsk, la
     // A unit that contradicts the asked one disqualifies (`236人次` for `多少批`); agreement earns little
     // (`10类94项` for `多少项`), since a table's values carry no unit and must not lose to prose for it.
     if (units && f.unit) score += units.some((u) => f.unit.startsWith(u) || u.startsWith(f.unit)) ? F.unitMatchBonus : -unitWeight;
-    const strictCoverage = concepts.some((c) => c.weight >= 1 && c.alternatives.some((a) => full.includes(a))) ? coverageOf(full, concepts, true) : 0;
+    // The figure's own words say which stage it counts (`已答复326件，其中同意公开245件`: 245 is 同意公开).
+    const ownStages = stagesOf(f.own);
+    const namesHead = !!ask.head?.some((c) => c.alternatives.some((a) => full.includes(a)));
+    if (namesHead) score += F.headBonus;
+    const bindable =
+      concepts.some((c) => c.weight >= 1 && c.alternatives.some((a) => full.includes(a))) && (!ask.headRequired || namesHead) && sameStage(ask.stages, ownStages.length ? ownStages : stagesOf(full));
+    const strictCoverage = bindable ? coverageOf(full, concepts, true) : 0;
+    // An unbound figure ranks below every bound one of its sentence: it may not lead the answer.
+    if (!bindable) score -= F.unboundCost;
     return { figure: { mention: f.mention, text: f.text, unit: f.unit, label: full, coverage, strictCoverage, score }, ownCoverage, total: f.total };
   });
   // Parallel table columns: with no column asked for, the total is the answer.
@@ -111,8 +128,8 @@ export function bindFacts(all: readonly Fact[], norm: string, ask: FigureAsk, la
  * fact of its cited passage, of a kind that answers the question (a quantity, or a rank when one is
  * asked), whose label names a specific idea of the question. An answer that fails is withdrawn.
  */
-export function verifyBinding(figures: readonly BoundFigure[], facts: readonly StoredFact[], concepts: readonly Concept[], wantsRank: boolean): boolean {
-  const specific = concepts.filter((c) => c.weight >= 1);
+export function verifyBinding(figures: readonly BoundFigure[], facts: readonly StoredFact[], concepts: readonly Concept[], wantsRank: boolean, required: readonly Concept[] = []): boolean {
+  const specific = required.length ? required : concepts.filter((c) => c.weight >= 1);
   return figures.every((f) =>
     facts.some(
       (fact) =>
@@ -121,6 +138,46 @@ export function verifyBinding(figures: readonly BoundFigure[], facts: readonly S
         specific.some((c) => c.alternatives.some((a) => fact.label.includes(a))),
     ),
   );
+}
+
+/** Indexes of the REQUEST_STAGES a text names. */
+export function stagesOf(text: string): number[] {
+  return REQUEST_STAGES.flatMap((words, i) => (words.some((w) => text.includes(w)) ? [i] : []));
+}
+
+/** A figure's stages agree with the asked ones when either names none, or they share one. */
+function sameStage(asked: readonly number[] | undefined, own: readonly number[]): boolean {
+  return !asked?.length || !own.length || own.some((s) => asked.includes(s));
+}
+
+/**
+ * The measure a question part asks for. Where a scope marker follows an idea (`申请中`), the specific
+ * ideas after it and before `多少`/`几` (required: a figure must name one); otherwise the specific idea
+ * written last before the question word (preferred), as Chinese puts the head of a phrase last.
+ */
+export function headConcepts(part: string, concepts: readonly Concept[]): { head: Concept[]; required: boolean } {
+  const ask = part.search(/多少|几/);
+  const specific = concepts.filter((c) => c.weight >= 1);
+  if (ask < 0 || specific.length < 2) return { head: [], required: false };
+  let scopeEnd = -1;
+  const lastEnd = new Map<Concept, number>();
+  for (const c of concepts) {
+    for (const a of c.alternatives) {
+      for (let i = part.indexOf(a); i >= 0 && i + a.length <= ask; i = part.indexOf(a, i + 1)) {
+        const end = i + a.length;
+        lastEnd.set(c, Math.max(lastEnd.get(c) ?? -1, end));
+        const marker = SCOPE_MARKERS.find((m) => part.startsWith(m, end));
+        if (marker) scopeEnd = Math.max(scopeEnd, end + marker.length);
+      }
+    }
+  }
+  if (scopeEnd >= 0) {
+    const tail = part.slice(scopeEnd, ask);
+    const head = specific.filter((c) => c.alternatives.some((a) => tail.includes(a)));
+    if (head.length) return { head, required: true };
+  }
+  const last = Math.max(-1, ...specific.map((c) => lastEnd.get(c) ?? -1));
+  return { head: last < 0 ? [] : specific.filter((c) => lastEnd.get(c) === last), required: false };
 }
 
 /** True when a question asks for a rank (`排名第几`, `第几名`): then `第二` answers. */

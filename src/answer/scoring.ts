@@ -48,6 +48,11 @@ export const SCORING = {
     /** A change's direction (`从多少…缩短`): the value after the marker, or any other. */
     directionBonus: 0.4,
     directionCost: 0.1,
+    /**
+     * A figure whose label names the question's head measure, the idea written last before `多少`/`几`
+     * (`依申请同意公开多少件` asks for 同意公开, of applications): it wins over a figure of the modifier.
+     */
+    headBonus: 0.3,
     /** A table row's total when no column is asked for. */
     totalBonus: 0.35,
     /** Longest noun a number counts forwards (`11个乡镇(街道)政务服务中心`). */

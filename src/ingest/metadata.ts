@@ -20,6 +20,7 @@ import {
   LEAD_WORDS,
   MEDIA_SUFFIXES,
   NOT_REGION_WORDS,
+  placeNameAt,
   PERIOD_PHRASES,
   PREAMBLE_COMPILE_VERBS,
   PREAMBLE_PUBLISH_VERBS,
@@ -79,6 +80,12 @@ interface Found {
 }
 
 /** True when a line is a report title such as `株洲市芦淞区人民政府2013年政府信息公开年度报告`. */
+/** `现公布…`, `本…`, `由…` before an issuer, unless the issuer's place begins with those characters (`本溪市`). */
+function stripLeadWords(raw: string): string {
+  const stripped = raw.replace(LEAD_WORDS, '');
+  return stripped !== raw && placeNameAt(raw.trimStart()) ? raw : stripped;
+}
+
 export function isTitleLine(line: string): boolean {
   const norm = numeralYears(normalizeText(line));
   return norm.length <= 80 && !TITLE_PUNCTUATION.test(norm) && [TITLE_YEAR_LAST, TITLE_YEAR_FIRST, TITLE_YEAR_AFTER, TITLE_NO_YEAR].some((re) => re.test(norm));
@@ -101,7 +108,7 @@ export function detectMetadata(text: string, hints: MetadataHints = {}): ReportM
   const found: Found[] = [];
   /** `needPlace`: a site's `来源` or name often names an office inside the body (`局办公室`), so it counts only with a place. */
   const add = (raw: string | undefined | null, source: MetaSource, needPlace = false) => {
-    const clean = raw?.replace(LEAD_WORDS, '').trim();
+    const clean = raw && stripLeadWords(raw).trim();
     if (!clean || SELF_NAMES.some((s) => clean.startsWith(s))) return;
     const issuer = parseIssuer(clean, context);
     if (issuer.placeName || (issuer.body && !needPlace)) found.push({ issuer, source });
@@ -374,7 +381,7 @@ function regionFromText(norm: string): string | null {
   if (!level || level.n === 0) return null;
   const media = new Map<string, number>();
   for (const m of norm.matchAll(MEDIA_NAME)) {
-    const name = m[1]!.replace(LEAD_WORDS, '');
+    const name = stripLeadWords(m[1]!);
     if (name.length >= 2) media.set(name, (media.get(name) ?? 0) + 1);
   }
   const [best] = [...media.entries()].sort((a, b) => b[1] - a[1]);

@@ -14,6 +14,7 @@ import {
   NOT_REGION_WORDS,
   REGION_SUFFIXES,
   bannerAbbreviation,
+  DEFAULT_BODIES,
   bodyNameVariants,
   formerNames,
   stripEthnic,
@@ -225,13 +226,23 @@ export function matchReports(
   }
   const constrained = region !== null || body !== null;
   if (year === null) return { reportIds: constrained ? scope.map((r) => r.id) : null };
-  const exact = scope.filter((r) => r.year === year);
+  const exact = region ? preferGovernment(scope.filter((r) => r.year === year), body) : scope.filter((r) => r.year === year);
   if (exact.length > 0) return { reportIds: exact.map((r) => r.id) };
   // A named unit whose report has no known year (`*年`) answers only when its own text states the year.
   const undated = constrained ? scope.filter((r) => r.year === null) : [];
   const stating = undated.filter((r) => statesYear(r.id, year));
   if (stating.length > 0) return { reportIds: stating.map((r) => r.id) };
   return notice(sortedYears(scope), undated.map((r) => describeUnit(catalog, r)).slice(0, 3));
+}
+
+/**
+ * A place named without a body stands for its government (DEFAULT_BODIES): when the reports of the place
+ * include the government's, a bureau's figure must not answer for the city.
+ */
+function preferGovernment(reports: readonly ReportSummary[], body: string | null): readonly ReportSummary[] {
+  if (body !== null || reports.length < 2) return reports;
+  const government = reports.filter((r) => r.body !== null && DEFAULT_BODIES.includes(r.body));
+  return government.length && government.length < reports.length ? government : reports;
 }
 
 /** `宝鸡市审计局2019年`: how a report is named in a refusal's list of near matches. */

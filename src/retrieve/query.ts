@@ -9,7 +9,7 @@ import type { ParsedQuery } from '../types.js';
 import { bodyMatches, regionSuffixAt, regionsFor, type Catalog } from './catalog.js';
 import { BODY_ALIAS_NOT_BEFORE } from '../lang/zh/index.js';
 import { QUESTION_REWRITES, QUESTION_STOP_WORDS, QUESTION_WORD_PREFIXES } from '../lang/zh/index.js';
-import { ADMIN_CHARS, GENERIC_REGION_CORES, NOT_REGION_WORDS, REGION_DETERMINERS, UNITS, getGazetteer, isWithin, pathNames, type Place } from '../lang/zh/index.js';
+import { ADMIN_CHARS, GENERIC_REGION_CORES, NOT_REGION_WORDS, REGION_DETERMINERS, UNITS, getGazetteer, isWithin, pathNames, placeNameAt, type Place } from '../lang/zh/index.js';
 import { METRIC_SYNONYMS } from '../lang/zh/index.js';
 
 /** A stretch of the compact question text, `[start, end)`. */
@@ -66,7 +66,7 @@ function gazetteerPlaces(word: string): readonly Place[] {
  */
 export function parseQuery(question: string, catalog: Catalog): ParsedQuery {
   const script = detectScript(question);
-  const norm = normalizeQuestionNumbers(normalizeText(question));
+  const norm = normalizeQuestionNumbers(normalizeText(question), (text, offset) => placeNameAt(text, offset) !== null);
   // Entity spans are found on a whitespace-free copy: `赤峰 市` and `2012 年` are still one name / year.
   // `at[i]` is where compact character i sits in `norm`, so spans can be masked in `norm` for the terms.
   const at: number[] = [];

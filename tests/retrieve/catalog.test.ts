@@ -74,6 +74,10 @@ describe('createCatalog', () => {
 
 describe('matchReports', () => {
   const catalog = createCatalog([...SEEDS, summary('005', '绥芬河市', '人民政府', 2019), summary('006', '某区', null, null)]);
+  it('a place named with a year and no body stands for its government when the corpus has its report', () => {
+    expect(matchReports(query('绥芬河市', null, 2019), catalog).reportIds).toEqual(['005']);
+    expect(matchReports(query('绥芬河市', '住房和城乡建设局', 2019), catalog).reportIds).toEqual(['001']);
+  });
   it.each<[string, ParsedQuery, string[] | null, MissingReportNotice | undefined]>([
     ['nothing named: no constraint', query(null, null, null), null, undefined],
     ['region only: every report of the region', query('绥芬河市', null, null), ['001', '005'], undefined],

@@ -93,6 +93,12 @@ export const BODY_ALIAS_NOT_BEFORE: Readonly<Record<string, readonly string[]>> 
   民政: ['事业'],
 };
 
+/**
+ * Bodies a place name alone stands for: `都江堰市2017年答复群众咨询多少人次` asks the city's government,
+ * not one of its bureaus, when the corpus has the government's report.
+ */
+export const DEFAULT_BODIES: readonly string[] = ['人民政府', '人民政府办公室', '人民政府办公厅'];
+
 /** Level words that stand for "this level's" place inside an issuer name (`区农业农村局`, `自治区人民政府办公厅`). */
 export const LEVEL_WORDS: readonly string[] = ['自治区', '自治州', '自治县', '省', '市', '区', '县', '旗', '州', '盟', '镇', '乡'];
 

@@ -100,6 +100,19 @@ export function stripEthnic(core: string): string {
 }
 
 /** The chain from the province down to `place`: [浙江省, 湖州市, 德清县]. */
+/**
+ * The longest official place name starting at `offset` of `text` (`本溪市` in `本溪市溪湖区…`, `五台县`), or
+ * null. Words that look like something else at that spot (`本`, `五台`) are then parts of a name.
+ */
+export function placeNameAt(text: string, offset = 0): string | null {
+  const g = getGazetteer();
+  for (let len = Math.min(g.maxAliasLength, text.length - offset); len >= 2; len--) {
+    const name = text.slice(offset, offset + len);
+    if (g.finalChars.has(name.at(-1)!) && g.byName(name).length) return name;
+  }
+  return null;
+}
+
 export function placePath(place: Place): Place[] {
   const path: Place[] = [];
   for (let p: Place | null = place; p; p = p.parent) path.unshift(p);

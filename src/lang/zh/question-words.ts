@@ -35,6 +35,12 @@ export const QUESTION_REWRITES: readonly (readonly [string, string])[] = [
 ];
 
 /** A token that starts with one of these is the question's own wording (`哪些方面`, `什么形式`), never a search term. */
+/**
+ * Postpositions that make the idea before them the scope of a question and the idea after them its
+ * measure: `信息公开申请中同意公开的有几件` asks for 同意公开, counted among applications.
+ */
+export const SCOPE_MARKERS: readonly string[] = ['当中', '之中', '中', '里'];
+
 export const QUESTION_WORD_PREFIXES: readonly string[] = ['哪', '什么', '多少'];
 
 /**

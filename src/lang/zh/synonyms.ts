@@ -28,6 +28,7 @@ export const METRIC_SYNONYMS: readonly (readonly string[])[] = [
   // channels
   ['门户网站', '入口网站', '政府网站', '网站'],
   ['访问量', '浏览量', '点击量', '访问人次', '浏览'],
+  ['政务新媒体', '新媒体', '政务微博微信', '微博微信', '两微一端'],
   ['政务微博', '微博'],
   ['政务微信', '微信', '公众号'],
   ['新闻发布会', '发布会', '新闻发布'],
@@ -60,6 +61,22 @@ export const METRIC_SYNONYMS: readonly (readonly string[])[] = [
   ['减少', '精简', '取消', '增/减', '减'],
   ['信息公开指南', '公开指南', '指南'],
   ['信息公开目录', '公开目录', '目录'],
+];
+
+/**
+ * The stages a request for disclosure goes through, each named by its verbs. A figure of one stage never
+ * answers a question about another: `收到申请14件，…已答复12件，其中同意公开3件` answers `答复…多少件` with 12 and
+ * `同意公开的有几件` with 3, never with 14, although all three sit in one passage about applications.
+ */
+export const REQUEST_STAGES: readonly (readonly string[])[] = [
+  ['收到', '受理', '新收', '接收'],
+  ['答复', '办结', '办理完毕', '回复'],
+  ['予以公开', '同意公开', '全部公开'],
+  ['部分公开', '区分处理'],
+  ['不予公开'],
+  ['信息不存在', '无法提供', '不掌握'],
+  ['不予处理', '重复申请'],
+  ['结转'],
 ];
 
 /**
