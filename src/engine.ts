@@ -5,7 +5,6 @@
  */
 import type { Config } from './config.js';
 import { createExtractiveAnswerer } from './answer/extractive.js';
-import { createLlmAnswerer } from './answer/llm.js';
 import type { AnswerEvent, Answerer, ChatTurn } from './answer/answerer.js';
 import type { Embedder } from './embed/embedder.js';
 import { prepareIndex, type LoadedIndex, type Prepared, type PrepareOptions } from './index/index.js';
@@ -37,7 +36,7 @@ export { prepareIndex, type Prepared, type PrepareOptions } from './index/index.
 export function createEngine(config: Config, index: LoadedIndex, embedder: Embedder): Engine {
   const catalog = createCatalog(index.summaries);
   const extractive = createExtractiveAnswerer();
-  const answerer = config.answerer === 'llm' ? createLlmAnswerer({ config, fallback: extractive }) : extractive;
+  const answerer = config.answerer === 'llm' ? lazyLlmAnswerer(config, extractive) : extractive;
   const deps = { index, embedder, catalog, config };
   const sectionChunks = (reportId: string, headingPath: readonly string[]) => index.sectionChunks(reportId, headingPath);
   const engine: Engine = {
@@ -64,6 +63,22 @@ export function createEngine(config: Config, index: LoadedIndex, embedder: Embed
     },
   };
   return engine;
+}
+
+/**
+ * The LLM answerer, loaded on its first question: LangChain's modules take about a second to import,
+ * which a server using the extractive answerer (the default) should not pay at every start.
+ */
+function lazyLlmAnswerer(config: Config, fallback: Answerer): Answerer {
+  let loaded: Promise<Answerer> | undefined;
+  const load = () => (loaded ??= import('./answer/llm.js').then((m) => m.createLlmAnswerer({ config, fallback })));
+  return {
+    id: `llm:${config.llmModel}`,
+    answer: async (input, options) => (await load()).answer(input, options),
+    async *stream(input, options) {
+      yield* (await load()).stream(input, options);
+    },
+  };
 }
 
 /** prepareIndex + createEngine. */

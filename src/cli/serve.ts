@@ -43,6 +43,10 @@ export async function run(args: string[]): Promise<number> {
     const engine = createEngine(config, prepared.index, prepared.embedder);
     holder.current = { status: 'ready', engine };
     watchIndex(holder, config, engine, (l) => process.stdout.write(`${l}\n`));
+    // Vectors and the HNSW graph load in the background; until then searches are exact, never wrong.
+    void prepared.index.ready().then(() => {
+      if (prepared.index.graphState.startsWith('failed')) process.stderr.write(`警告 (warning): ${prepared.index.graphState}\n`);
+    });
     const { index } = prepared;
     process.stdout.write(`索引就绪 (index ready): ${index.summaries.length} 份报告, ${index.vectors.size} 个分块, ${index.info.generation}${prepared.stats ? ` (新建, embedded ${prepared.stats.embedded}, reused ${prepared.stats.reused})` : ''}\n`);
   } catch (e) {

@@ -10,7 +10,7 @@ import type { Embedder } from '../embed/embedder.js';
 import { NianbaoError } from '../errors.js';
 import type { Report } from '../types.js';
 import { DB_FILE, openDb, readMeta } from './db.js';
-import { acquireBuildLock, newStoreName, readManifest, removeStaleStores, switchManifest } from './manifest.js';
+import { acquireBuildLock, cleanUpStores, newStoreName, readManifest, removeStaleStores, switchManifest } from './manifest.js';
 import { IndexSnapshot } from './snapshot.js';
 import { applyChanges, type BuildPhase, type BuildStats } from './update.js';
 
@@ -41,6 +41,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<{ index: I
   }
   const release = acquireBuildLock(dir);
   try {
+    cleanUpStores(dir);
     let store: string | null = null;
     try {
       store = readManifest(dir).store;
@@ -63,7 +64,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<{ index: I
       throw e;
     });
     if (!known) {
-      switchManifest(dir, store!);
+      switchManifest(dir, store!, replaced);
       removeStaleStores(dir, store!, replaced);
     }
     const index = await IndexSnapshot.open(dir, storeDir, { efSearch: config.hnswEfSearch });

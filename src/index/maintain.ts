@@ -15,7 +15,7 @@ import { NianbaoError, isNianbaoError } from '../errors.js';
 import { INGEST_VERSION, SIDECAR_SUFFIX, ingestFile, listReportFiles, type SkippedFile } from '../ingest/index.js';
 import type { Report } from '../types.js';
 import { DB_FILE, STORE_FORMAT, openDb, readMeta, unpackReport } from './db.js';
-import { acquireBuildLock, newStoreName, readManifest, removeStaleStores, switchManifest } from './manifest.js';
+import { acquireBuildLock, cleanUpStores, newStoreName, readManifest, removeStaleStores, switchManifest } from './manifest.js';
 import { IndexSnapshot } from './snapshot.js';
 import { applyChanges, type BuildPhase, type BuildStats, type StoreChanges } from './update.js';
 
@@ -93,6 +93,7 @@ export async function prepareIndex(config: Config, options: PrepareOptions = {})
 
   const release = acquireBuildLock(dir);
   try {
+    cleanUpStores(dir);
     log(`构建索引 (building index): ${stale}`);
     let stats: BuildSummary;
     if (fullReason || !current) {
@@ -286,7 +287,7 @@ async function buildNewStore(
     for await (const batch of batches) accumulate(total, await applyChanges(batch, { ...apply, meta: { driftUnknown: 0, driftTotal: 0 }, deferGraph: true }));
     // The graph once, over everything, instead of once per batch.
     accumulate(total, await applyChanges({ upserts: [] }, apply));
-    switchManifest(dir, store);
+    switchManifest(dir, store, current?.store || null);
   } catch (e) {
     fs.rmSync(storeDir, { recursive: true, force: true });
     throw e;

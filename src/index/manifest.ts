@@ -22,7 +22,15 @@ export const LOCK_FILE = '.build.lock';
 /** Store directory names; checked on load so a manifest cannot point outside the index directory. */
 export const STORE_PATTERN = /^store-[0-9A-Za-z-]+$/;
 
-const manifestSchema = z.object({ formatVersion: z.literal(FORMAT_VERSION), store: z.string().regex(STORE_PATTERN), createdAt: z.string() }).strict();
+const manifestSchema = z
+  .object({
+    formatVersion: z.literal(FORMAT_VERSION),
+    store: z.string().regex(STORE_PATTERN),
+    /** The store this one replaced: servers may still read it until their next reload, so it is kept. */
+    previous: z.string().regex(STORE_PATTERN).nullable().default(null),
+    createdAt: z.string(),
+  })
+  .strict();
 export type IndexManifest = z.infer<typeof manifestSchema>;
 
 const REBUILD = 'run `npm run index -- --force` to rebuild it';
@@ -58,9 +66,19 @@ export function readManifest(dir: string): IndexManifest {
   return parsed.data;
 }
 
-/** Points manifest.json at `store` with a synced temp file and one rename. */
-export function switchManifest(dir: string, store: string): void {
-  const manifest: IndexManifest = { formatVersion: FORMAT_VERSION, store, createdAt: new Date().toISOString() };
+/** `removeStaleStores` for the stores the manifest names, when there is a readable manifest. */
+export function cleanUpStores(dir: string): void {
+  try {
+    const { store, previous } = readManifest(dir);
+    removeStaleStores(dir, store, previous);
+  } catch {
+    // No usable manifest: the build that follows writes one and cleans up then.
+  }
+}
+
+/** Points manifest.json at `store` (recording the one it replaces) with a synced temp file and one rename. */
+export function switchManifest(dir: string, store: string, previous: string | null): void {
+  const manifest: IndexManifest = { formatVersion: FORMAT_VERSION, store, previous, createdAt: new Date().toISOString() };
   const file = path.join(dir, MANIFEST_FILE);
   const tmp = `${file}.${process.pid}.tmp`;
   const fd = fs.openSync(tmp, 'w');
@@ -82,8 +100,9 @@ export function newStoreName(): string {
 }
 
 /**
- * Deletes stores other than the current one and `keep` (the one just replaced: a server may still be
- * serving it until its next reload), and temp files of killed builds. Leaves every other file alone.
+ * Deletes stores other than the current one and `keep` (the one it replaced: a server may still be
+ * serving it until its next reload): with the build lock held, any other store is what a killed build
+ * left half-written. Also temp files of killed builds; every other file is left alone.
  */
 export function removeStaleStores(dir: string, current: string, keep: string | null): void {
   for (const name of fs.readdirSync(dir)) {

@@ -67,11 +67,23 @@ interface Doc {
   byId: Map<string, number>;
 }
 
-/** What the generations of one opened store share: the database, the doc cache, the loaded graphs. */
+/**
+ * An HNSW graph file being loaded. Loading runs in the background (hnswlib reads on its own thread):
+ * until it is ready, or if the file turns out damaged, searches scan the vectors exactly instead, which
+ * is slower but never wrong, so start-up does not wait for a graph of hundreds of megabytes.
+ */
+interface GraphEntry {
+  file: string;
+  graph: Graph | null;
+  error: string | null;
+  ready: Promise<void>;
+}
+
+/** What the generations of one opened store share: the database, the doc cache, the loaded graph. */
 class StoreHandle {
   readonly db: Db;
   readonly docs = new Map<number, Doc>();
-  graph: { file: string; graph: Graph } | null = null;
+  graph: GraphEntry | null = null;
   private readonly docStmt;
 
   constructor(readonly storeDir: string) {
@@ -124,7 +136,7 @@ export class IndexSnapshot implements ChunkStore {
     readonly generationNumber: number,
     entries: Entry[],
     private readonly blocks: VectorBlocks,
-    private readonly graph: Graph | null,
+    private readonly graphEntry: GraphEntry | null,
     private readonly watermark: number,
     lexicalTotals: { chunks: number; lengthTotal: number },
     private readonly options: SnapshotOptions,
@@ -225,29 +237,35 @@ export class IndexSnapshot implements ChunkStore {
       throw corrupt(vectorsFile, e);
     }
     const hnsw = info.vectors.hnsw;
-    let graph: Graph | null = null;
+    let graphEntry: GraphEntry | null = null;
     if (hnsw) {
-      if (handle.graph?.file === hnsw.file) graph = handle.graph.graph;
+      if (handle.graph?.file === hnsw.file) graphEntry = handle.graph;
       else {
         const file = path.join(handle.storeDir, hnsw.file);
-        graph = new hnswlib.HierarchicalNSW('cosine', dimension);
-        try {
-          if (!fs.existsSync(file)) throw new Error('file is missing');
-          await graph.readIndex(file);
-        } catch (e) {
-          throw corrupt(file, e);
-        }
-        if (graph.getCurrentCount() > hnsw.watermark) throw corrupt(file, new Error(`holds ${graph.getCurrentCount()} vectors, the store says at most ${hnsw.watermark}`));
-        handle.graph = { file: hnsw.file, graph };
+        if (!fs.existsSync(file)) throw corrupt(file, new Error('file is missing'));
+        graphEntry = handle.graph = loadGraph(hnsw.file, file, dimension, hnsw.watermark, options.efSearch ?? 64);
       }
-      graph.setEf(options.efSearch ?? 64);
     }
     const totals = { chunks: Number(meta.get('liveChunks') ?? 0), lengthTotal: Number(meta.get('lengthTotal') ?? 0) };
-    return new IndexSnapshot(handle, dir, info, generationNumber, entries, blocks, graph, hnsw?.watermark ?? 0, totals, options);
+    return new IndexSnapshot(handle, dir, info, generationNumber, entries, blocks, graphEntry, hnsw?.watermark ?? 0, totals, options);
 
     function toEntry(row: ReportRow): Entry {
       return { rid: row.rid, summary: JSON.parse(row.summary) as StoredSummary, firstLabel: row.first_label, chunkCount: row.chunk_count };
     }
+  }
+
+  /**
+   * Resolves once the HNSW graph is loaded (or failed to load: searches then stay exact) and every
+   * vector block is in memory. Servers serve before this; benchmarks and tests may wait for it.
+   */
+  async ready(): Promise<void> {
+    await Promise.all([this.graphEntry?.ready, this.blocks.warm()]);
+  }
+
+  /** `none` (small index: exact search), `loading`, `ready`, or why the graph could not be loaded. */
+  get graphState(): string {
+    const g = this.graphEntry;
+    return !g ? 'none' : g.graph ? 'ready' : g.error ? `failed: ${g.error}` : 'loading';
   }
 
   // ── ChunkStore ────────────────────────────────────────────────────────────
@@ -293,20 +311,21 @@ export class IndexSnapshot implements ChunkStore {
       for (let label = from; label < to; label++) if (this.labelRid[label]! >= 0 && accept(label)) top.offer(label, this.blocks.dot(q, label));
     };
     const rows = scope ? scope.reduce((n, e) => n + e.chunkCount, 0) : this.vectors.size;
-    if (scope && (rows <= this.exactMax || !this.graph)) {
+    const graph = this.graphEntry?.graph ?? null;
+    if (scope && (rows <= this.exactMax || !graph)) {
       for (const e of scope) scan(e.firstLabel, e.firstLabel + e.chunkCount);
     } else {
       const inScope = scope ? new Set(scope.map((e) => e.rid)) : null;
-      if (this.graph && this.graph.getCurrentCount() > 0) {
+      if (graph && graph.getCurrentCount() > 0) {
         // Over-fetch: rows of removed reports and of reports outside the scope are dropped afterwards.
-        const want = Math.min(this.graph.getCurrentCount(), Math.max(k * 4, 256));
-        const { neighbors, distances } = this.graph.searchKnn(Array.from(q), want);
+        const want = Math.min(graph.getCurrentCount(), Math.max(k * 4, 256));
+        const { neighbors, distances } = graph.searchKnn(Array.from(q), want);
         neighbors.forEach((label, i) => {
           const rid = this.labelRid[label] ?? -1;
           if (rid >= 0 && (!inScope || inScope.has(rid)) && accept(label)) top.offer(label, 1 - distances[i]!);
         });
       }
-      const from = this.graph ? this.watermark : 0;
+      const from = graph ? this.watermark : 0;
       for (let label = from; label < this.blocks.count; label++) {
         const rid = this.labelRid[label]!;
         if (rid >= 0 && (!inScope || inScope.has(rid)) && accept(label)) top.offer(label, this.blocks.dot(q, label));
@@ -402,6 +421,23 @@ export class IndexSnapshot implements ChunkStore {
       return e ? [e.summary.id] : [];
     }).slice(0, limit);
   }
+}
+
+/** Starts loading a graph file in the background; see GraphEntry. */
+function loadGraph(name: string, file: string, dimension: number, watermark: number, efSearch: number): GraphEntry {
+  const entry: GraphEntry = { file: name, graph: null, error: null, ready: Promise.resolve() };
+  entry.ready = (async () => {
+    try {
+      const graph = new hnswlib.HierarchicalNSW('cosine', dimension);
+      await graph.readIndex(file);
+      if (graph.getCurrentCount() > watermark) throw new Error(`holds ${graph.getCurrentCount()} vectors, the store says at most ${watermark}`);
+      graph.setEf(efSearch);
+      entry.graph = graph;
+    } catch (e) {
+      entry.error = `${file}: ${e instanceof Error ? e.message : String(e)}; searches scan the vectors exactly until \`npm run index -- --force\` rebuilds it`;
+    }
+  })();
+  return entry;
 }
 
 /** `<reportId>#p<n>` → `<reportId>`. */

@@ -1,8 +1,8 @@
 /**
  * The vectors of a store: one append-only file of little-endian float32 rows, the vector of label `L`
  * at byte `L × dimension × 4`, unit length. Labels are never reused, so a row once written never
- * changes: readers hold them in fixed-size blocks and a reload re-reads only the last, growing block
- * and what follows. Only the first `count` rows (from the database's committed meta) are ever read; a
+ * changes: readers hold them in fixed-size blocks, read when first needed, and a reload re-reads only
+ * the last, growing block and what follows. Only the first `count` rows (from the database's committed meta) are ever read; a
  * build that died while appending leaves a tail that the next build truncates away.
  */
 import fs from 'node:fs';
@@ -13,44 +13,61 @@ const BLOCK = 16_384;
 
 export class VectorBlocks {
   private constructor(
+    private readonly file: string,
     readonly dimension: number,
     readonly count: number,
-    private readonly blocks: Float32Array[],
+    /** Loaded blocks; a missing one is read from the file on first use. */
+    private readonly blocks: (Float32Array | undefined)[],
   ) {}
 
   static empty(dimension: number): VectorBlocks {
-    return new VectorBlocks(dimension, 0, []);
+    return new VectorBlocks('', dimension, 0, []);
   }
 
   /**
-   * Reads rows [0, count) of `file`, sharing the complete blocks of `previous` (same file, fewer rows).
+   * Rows [0, count) of `file`, read block by block when first used (start-up reads nothing but the
+   * file's size), sharing the complete blocks `previous` (same file, fewer rows) already loaded.
    * Throws an Error naming the file when it holds fewer rows than `count`.
    */
   static read(file: string, dimension: number, count: number, previous?: VectorBlocks | null): VectorBlocks {
-    const blocks: Float32Array[] = [];
-    const reuse = previous && previous.dimension === dimension && previous.count <= count ? Math.floor(previous.count / BLOCK) : 0;
-    for (let b = 0; b < reuse; b++) blocks.push(previous!.blocks[b]!);
-    if (reuse * BLOCK < count) {
-      const fd = fs.openSync(file, 'r');
+    const size = fs.statSync(file).size;
+    if (size < count * dimension * 4) throw new Error(`${file}: ${size} bytes, ${count} vectors of dimension ${dimension} need ${count * dimension * 4}`);
+    const blocks: (Float32Array | undefined)[] = new Array(Math.ceil(count / BLOCK));
+    if (previous && previous.file === file && previous.dimension === dimension && previous.count <= count) {
+      for (let b = 0; b < Math.floor(previous.count / BLOCK); b++) blocks[b] = previous.blocks[b];
+    }
+    return new VectorBlocks(file, dimension, count, blocks);
+  }
+
+  /** Reads every block not yet in memory, one per macrotask, so a server warms up without stalling requests. */
+  async warm(): Promise<void> {
+    for (let b = 0; b < this.blocks.length; b++) {
+      if (this.blocks[b]) continue;
+      this.block(b);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private block(b: number): Float32Array {
+    let block = this.blocks[b];
+    if (!block) {
+      const start = b * BLOCK;
+      const rows = Math.min(BLOCK, this.count - start);
+      block = new Float32Array(rows * this.dimension);
+      const fd = fs.openSync(this.file, 'r');
       try {
-        const size = fs.fstatSync(fd).size;
-        if (size < count * dimension * 4) throw new Error(`${file}: ${size} bytes, ${count} vectors of dimension ${dimension} need ${count * dimension * 4}`);
-        for (let start = reuse * BLOCK; start < count; start += BLOCK) {
-          const rows = Math.min(BLOCK, count - start);
-          const block = new Float32Array(rows * dimension);
-          fs.readSync(fd, new Uint8Array(block.buffer), 0, block.byteLength, start * dimension * 4);
-          blocks.push(block);
-        }
+        fs.readSync(fd, new Uint8Array(block.buffer), 0, block.byteLength, start * this.dimension * 4);
       } finally {
         fs.closeSync(fd);
       }
+      this.blocks[b] = block;
     }
-    return new VectorBlocks(dimension, count, blocks);
+    return block;
   }
 
   /** Cosine similarity of a unit-length query with row `label`. */
   dot(query: Float32Array, label: number): number {
-    const block = this.blocks[Math.floor(label / BLOCK)]!;
+    const block = this.block(Math.floor(label / BLOCK));
     const base = (label % BLOCK) * this.dimension;
     let s = 0;
     for (let j = 0; j < this.dimension; j++) s += query[j]! * block[base + j]!;
@@ -58,7 +75,7 @@ export class VectorBlocks {
   }
 
   row(label: number): Float32Array {
-    const block = this.blocks[Math.floor(label / BLOCK)]!;
+    const block = this.block(Math.floor(label / BLOCK));
     const base = (label % BLOCK) * this.dimension;
     return block.subarray(base, base + this.dimension);
   }

@@ -59,7 +59,7 @@ export function createApp(deps: AppDeps): Hono {
     const { index, embedder, answerer } = s.engine;
     return c.json({
       status: 'ready',
-      index: { generation: index.info.generation, builtAt: index.info.builtAt, reports: index.summaries.length, chunks: index.vectors.size },
+      index: { generation: index.info.generation, builtAt: index.info.builtAt, reports: index.summaries.length, chunks: index.vectors.size, graph: index.graphState },
       embedder: { id: embedder.id, dimension: embedder.dimension },
       answerer: { id: answerer.id },
     });

@@ -29,6 +29,7 @@ export function watchIndex(holder: EngineHolder, config: Config, initial: Engine
 
   const swap = (next: Engine) => {
     engine = next;
+    void next.index.ready();
     holder.current = { status: 'ready', engine: next };
     log(`索引已更新 (index reloaded): ${next.index.info.generation}, ${next.index.summaries.length} 份报告`);
   };

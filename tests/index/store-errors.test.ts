@@ -59,10 +59,19 @@ describe('loading errors name the file and the fix', () => {
     await expect(load()).rejects.toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringContaining('vectors.f32') });
   });
 
-  it('INDEX_CORRUPT naming the graph file when it is missing or damaged', async () => {
+  it('a damaged graph file: the index still answers, by exact search, and says why', async () => {
     const graph = (await fs.readdir(storeDir)).find((f) => f.startsWith('hnsw-'))!;
     await fs.writeFile(path.join(storeDir, graph), Buffer.alloc(64, 1));
-    await expect(load()).rejects.toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringContaining(graph) });
+    const snapshot = await load();
+    await snapshot.ready();
+    expect(snapshot.graphState).toMatch(new RegExp(`^failed: .*${graph}`));
+    const [vector] = await new FakeEmbedder().embed([reports[1]!.chunks[0]!.norm], { kind: 'query' });
+    expect((await snapshot.vectors.search(vector!, 1))[0]!.id).toBe(reports[1]!.chunks[0]!.id);
+    snapshot.close();
+  });
+
+  it('INDEX_CORRUPT naming the graph file when it is missing', async () => {
+    const graph = (await fs.readdir(storeDir)).find((f) => f.startsWith('hnsw-'))!;
     await fs.rm(path.join(storeDir, graph));
     await expect(load()).rejects.toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringContaining(graph) });
   });

@@ -53,6 +53,7 @@ async function build(dir: string, reports: Report[], extra: Partial<BuildIndexOp
 async function open(dir: string, options = {}): Promise<IndexSnapshot> {
   const snapshot = await IndexSnapshot.open(dir, path.join(dir, readManifest(dir).store), options);
   opened.push(snapshot);
+  await snapshot.ready();
   return snapshot;
 }
 
@@ -102,6 +103,7 @@ describe('buildIndex → IndexSnapshot', () => {
     const large = { exactMaxVectors: 1, lexicalMaxReports: 1 };
     const withGraph = await open(dir, large);
     expect(withGraph.info.vectors.hnsw).toMatchObject({ watermark: 5 });
+    expect(withGraph.graphState).toBe('ready');
     await expectSelfRetrieval(withGraph, [reportA, reportB]);
     await build(dir, [reportA, reportC], { graphTailMax: 100 });
     const after = await open(dir, large);
