@@ -19,8 +19,8 @@ export function startServer(env: Record<string, string> = {}): Promise<ChildServ
     let url = '';
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not get ready:\n${out}`)), 120_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
+    const onData = (chunk: string) => {
+      out += chunk;
       url ||= /http:\/\/127\.0\.0\.1:\d+/.exec(out)?.[0] ?? '';
       if (url && out.includes('索引就绪')) {
         clearTimeout(timer);
@@ -35,8 +35,9 @@ export function startServer(env: Record<string, string> = {}): Promise<ChildServ
         });
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    // Decoded as a stream: a chunk may end inside a multi-byte character.
+    child.stdout!.setEncoding('utf8').on('data', onData);
+    child.stderr!.setEncoding('utf8').on('data', onData);
     child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${out}`)));
   });
 }

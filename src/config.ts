@@ -34,6 +34,8 @@ export const configSchema = z
     modelDriftMax: z.coerce.number().min(0).max(1).default(0.05),
     /** The derived model learns from at most this many reports, spread evenly over the corpus. */
     modelSampleReports: int(10, 1_000_000).default(4000),
+    /** Server processes sharing the port (node:cluster); 1 = this process serves. */
+    workers: int(1, 64).default(1),
     /** How often a running server looks for a new index generation (0 = never). */
     reloadIntervalMs: int(0, 3_600_000).default(1000),
 
@@ -87,6 +89,7 @@ const ENV_KEYS: Record<string, keyof Config> = {
   NIANBAO_MODEL_DRIFT_MAX: 'modelDriftMax',
   NIANBAO_MODEL_SAMPLE_REPORTS: 'modelSampleReports',
   NIANBAO_RELOAD_INTERVAL_MS: 'reloadIntervalMs',
+  NIANBAO_WORKERS: 'workers',
   NIANBAO_HNSW_M: 'hnswM',
   NIANBAO_HNSW_EF_CONSTRUCTION: 'hnswEfConstruction',
   NIANBAO_HNSW_EF_SEARCH: 'hnswEfSearch',

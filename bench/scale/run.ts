@@ -70,7 +70,9 @@ log(`build: ${build.seconds.toFixed(1)} s, peak RSS ${build.peakRssMb} MB, disk 
 started = performance.now();
 const server = await startServer(env);
 results.coldStartSeconds = round((performance.now() - started) / 1000);
-log(`cold start: ${results.coldStartSeconds} s`);
+await chat(server, gold[0]!.question);
+results.coldStartToFirstAnswerSeconds = round((performance.now() - started) / 1000);
+log(`cold start: ready ${results.coldStartSeconds} s, first answer ${results.coldStartToFirstAnswerSeconds} s`);
 try {
   // Search latency and recall, over HTTP, after one warm-up pass.
   const search = async (q: string) => {
@@ -99,10 +101,23 @@ try {
   results.answerAccuracy = correct / gold.length;
   log(`answers: ${correct}/${gold.length} correct`);
 
-  // Chat throughput at 8 concurrent clients.
+  // Chat throughput at 8 concurrent clients, and how long /health takes meanwhile (is the server responsive?).
+  const health: number[] = [];
+  let loading = true;
+  const probe = (async () => {
+    while (loading) {
+      const t = performance.now();
+      await fetch(`${server.url}/health`).then((r) => r.arrayBuffer());
+      health.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
   const throughput = await chatLoad(server, gold.map((q) => q.question), 8, Number(values.seconds));
-  results.chat = throughput;
-  log(`chat c=8: ${throughput.requestsPerSecond} req/s, p95 ${throughput.p95Ms} ms, errors ${throughput.errors}`);
+  loading = false;
+  await probe;
+  health.sort((a, b) => a - b);
+  results.chat = { ...throughput, healthP50Ms: pct(health, 50), healthP95Ms: pct(health, 95) };
+  log(`chat c=8: ${throughput.requestsPerSecond} req/s, p95 ${throughput.p95Ms} ms, errors ${throughput.errors}; /health meanwhile p50 ${pct(health, 50)} ms p95 ${pct(health, 95)} ms`);
 
   // One new report: written, indexed by the CLI, answered by the running server.
   results.addOne = await addOneReport(server);

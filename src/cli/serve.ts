@@ -4,8 +4,9 @@
  * A failed build is reported on every request instead of stopping the server. Afterwards it picks up
  * every new index generation (`npm run index` in another shell) by itself, within `reloadIntervalMs`.
  */
+import cluster from 'node:cluster';
 import { serve } from '@hono/node-server';
-import { loadConfig } from '../config.js';
+import { loadConfig, type Config } from '../config.js';
 import { createEngine, prepareIndex } from '../engine.js';
 import { NianbaoError, isNianbaoError } from '../errors.js';
 import { createApp } from '../server/app.js';
@@ -18,6 +19,49 @@ import { createProgress } from './progress.js';
 export async function run(args: string[]): Promise<number> {
   const { values } = parseFlags(args, { port: { type: 'string' }, host: { type: 'string' } });
   const config = loadConfig({ ...(values.port ? { port: intFlag(values.port, 'port', 8787, 0, 65535) } : {}), ...(values.host ? { host: values.host } : {}) });
+  if (config.workers > 1 && cluster.isPrimary) return runPrimary(config);
+  return runServer(config);
+}
+
+/**
+ * `NIANBAO_WORKERS` > 1: this process builds or checks the index once, then forks that many server
+ * processes sharing the port (node:cluster), each loading the index and reloading new generations by
+ * itself, and replaces any that dies. The port opens once the index is ready.
+ */
+async function runPrimary(config: Config): Promise<number> {
+  const progress = createProgress();
+  try {
+    const prepared = await prepareIndex(config, { onProgress: progress.update, log: (l) => process.stderr.write(`${l}\n`) });
+    prepared.index.close();
+  } finally {
+    progress.stop();
+  }
+  let stopping = false;
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    process.stderr.write(`工作进程退出，正在重启 (worker ${worker.process.pid} exited: ${signal ?? code}; restarting)\n`);
+    cluster.fork();
+  });
+  for (let i = 0; i < config.workers; i++) cluster.fork();
+  process.stdout.write(`年报问答 (nianbao): ${config.workers} 个工作进程 (workers)\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      stopping = true;
+      const workers = Object.values(cluster.workers ?? {}).filter((w) => !!w);
+      if (workers.length === 0) resolve();
+      let left = workers.length;
+      for (const w of workers) {
+        w.once('exit', () => --left === 0 && resolve());
+        w.kill('SIGTERM');
+      }
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}
+
+async function runServer(config: Config): Promise<number> {
   const holder = createEngineHolder();
   let widget: Promise<string> | undefined;
   const app = createApp({ config, engine: holder, widget: () => (widget ??= buildWidget().then((w) => w.code)) });
@@ -32,7 +76,9 @@ export async function run(args: string[]): Promise<number> {
 
   const progress = createProgress();
   try {
+    // A cluster worker serves what its primary built; it never builds itself.
     const prepared = await prepareIndex(config, {
+      noBuild: cluster.isWorker,
       onProgress: (phase, done, total) => {
         holder.current = { status: 'loading', progress: `${phase} ${done}/${total}` };
         progress.update(phase, done, total);
@@ -57,9 +103,17 @@ export async function run(args: string[]): Promise<number> {
   }
   // Keep serving until interrupted.
   await new Promise<void>((resolve) => {
-    const stop = () => server.close(() => resolve());
+    const stop = () => {
+      server.close(() => resolve());
+      // Idle keep-alive connections would hold close() open; busy ones get a few seconds to finish.
+      const http = server as unknown as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+      http.closeIdleConnections?.();
+      setTimeout(() => http.closeAllConnections?.(), 5000).unref();
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  // A cluster worker's IPC channel would keep it alive after its server closed.
+  cluster.worker?.disconnect();
   return 0;
 }

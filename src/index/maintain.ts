@@ -75,20 +75,25 @@ export async function prepareIndex(config: Config, options: PrepareOptions = {})
   const dir = resolveDir(config, 'indexDir');
   options.onProgress?.('scan', 0, 1);
   const current = openCurrent(dir, config);
-  const scan = await scanCorpus(config, current?.known ?? new Map());
+  const scanning = scanCorpus(config, current?.known ?? new Map());
+  // Most starts find nothing changed: open the current store while the files are stat-ed.
+  const serving = current && !current.incompatible && !options.force && !options.rebuildModel ? openServing(config, dir, current.storeDir) : null;
+  serving?.catch(() => {});
+  const scan = await scanning;
   options.onProgress?.('scan', 1, 1);
   for (const s of scan.skipped) log(`已跳过 (skipped) ${s.source}: ${s.message}`);
 
   const fullReason = options.force ? 'rebuild requested (--force)' : current === null ? 'no index yet' : current.incompatible;
   const stale = fullReason ?? (options.rebuildModel ? 'model rebuild requested (--rebuild-model)' : describeChanges(scan));
-  if (!stale && current) {
-    const index = await IndexSnapshot.open(dir, current.storeDir, { efSearch: config.hnswEfSearch });
+  if (!stale && serving) {
+    const { index, embedder } = await serving;
     if (index.info.counts.reports === 0) {
       index.close();
       throw new NianbaoError('INDEX_NOT_READY', `no usable report in ${resolveDir(config, 'corpusDir')}`);
     }
-    return { index, embedder: await openEmbedder(config, current.storeDir), stats: null, skipped: scan.skipped, staleReason: null };
+    return { index, embedder, stats: null, skipped: scan.skipped, staleReason: null };
   }
+  void serving?.then(({ index }) => index.close(), () => {});
   if (options.noBuild) throw new NianbaoError('INDEX_NOT_READY', `index at ${dir} is stale (${stale}); run \`npm run index\``);
 
   const release = acquireBuildLock(dir);
@@ -117,6 +122,16 @@ export async function prepareIndex(config: Config, options: PrepareOptions = {})
     return { index, embedder: await openEmbedder(config, index.storeDir), stats, skipped, staleReason: stale };
   } finally {
     release();
+  }
+}
+
+async function openServing(config: Config, dir: string, storeDir: string): Promise<{ index: IndexSnapshot; embedder: Embedder }> {
+  const index = await IndexSnapshot.open(dir, storeDir, { efSearch: config.hnswEfSearch });
+  try {
+    return { index, embedder: await openEmbedder(config, storeDir) };
+  } catch (e) {
+    index.close();
+    throw e;
   }
 }
 
@@ -168,21 +183,31 @@ function openCurrent(dir: string, config: Config): Current | null {
 }
 
 /** Size + mtime of a file and of its sidecar, and the parser version: what says "this file may have changed". */
-function fingerprint(file: string): string {
-  const stat = fs.statSync(file);
-  const sidecar = fs.statSync(`${file}${SIDECAR_SUFFIX}`, { throwIfNoEntry: false });
+async function fingerprint(file: string, hasSidecar: boolean): Promise<string> {
+  const [stat, sidecar] = await Promise.all([fs.promises.stat(file), hasSidecar ? fs.promises.stat(`${file}${SIDECAR_SUFFIX}`).catch(() => null) : null]);
   return `${stat.size}:${Math.floor(stat.mtimeMs)}|${sidecar ? `${sidecar.size}:${Math.floor(sidecar.mtimeMs)}` : '-'}|v${INGEST_VERSION}`;
 }
 
+/** Files stat-ed at once: the stats run on libuv's threads, beside whatever the main thread does meanwhile. */
+const STAT_CONCURRENCY = 64;
+
 async function scanCorpus(config: Config, known: Map<string, KnownSource>): Promise<CorpusScan> {
-  const files = await listReportFiles(resolveDir(config, 'corpusDir'));
+  const dir = resolveDir(config, 'corpusDir');
+  const files = await listReportFiles(dir);
+  const names = new Set(await fs.promises.readdir(dir));
+  const prints: string[] = new Array(files.length);
+  for (let i = 0; i < files.length; i += STAT_CONCURRENCY) {
+    const batch = files.slice(i, i + STAT_CONCURRENCY);
+    const got = await Promise.all(batch.map((f) => fingerprint(f, names.has(`${path.basename(f)}${SIDECAR_SUFFIX}`))));
+    got.forEach((p, j) => (prints[i + j] = p));
+  }
   const present = new Set<string>();
   const changed: CorpusScan['changed'] = [];
   const skipped: SkippedFile[] = [];
-  for (const file of files) {
+  for (const [i, file] of files.entries()) {
     const source = path.relative(config.root, file).split(path.sep).join('/');
     present.add(source);
-    const print = fingerprint(file);
+    const print = prints[i]!;
     const k = known.get(source);
     if (k?.fingerprint !== print) changed.push({ file, source, fingerprint: print });
     else if (k.skipped) skipped.push({ source, code: 'FILE_UNREADABLE', message: k.skipped });

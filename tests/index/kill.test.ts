@@ -27,8 +27,8 @@ function startBuild(root: string, args: string[] = []) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  child.stdout.setEncoding('utf8').on('data', (c: string) => (output += c));
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (output += c));
   const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal, output })),
   );
