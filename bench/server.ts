@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import autocannon from 'autocannon';
+import { chatLoad } from './chat-load.js';
 import { startServer } from './spawn-server.js';
 
 const file = path.resolve(process.cwd(), process.argv[2] ?? 'tests/fixtures/eval/dev.jsonl');
@@ -17,30 +17,8 @@ const duration = Number(process.env.BENCH_SECONDS ?? 10);
 
 const server = await startServer({ NIANBAO_RATE_LIMIT_PER_MINUTE: '100000' });
 try {
-  let i = 0;
-  /** Runs autocannon and also keeps every response time, since its summary has p97.5 but no p95. */
   const run = async (connections: number) => {
-    const times: number[] = [];
-    const result = await new Promise<autocannon.Result>((resolve, reject) => {
-      const instance = autocannon(
-        {
-          url: `${server.url}/api/chat`,
-          connections,
-          duration,
-          requests: [
-            {
-              method: 'POST',
-              headers: { 'content-type': 'application/json' },
-              setupRequest: (req) => ({ ...req, body: JSON.stringify({ question: questions[i++ % questions.length] }) }),
-            },
-          ],
-        },
-        (err, res) => (err ? reject(err) : resolve(res)),
-      );
-      instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
-    });
-    times.sort((a, b) => a - b);
-    const pct = (p: number) => (times.length ? times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]! : NaN);
+    const { result, pct } = await chatLoad(server.url, questions, connections, duration);
     return { result, p50: pct(50), p95: pct(95), p99: pct(99) };
   };
   await run(4); // warm-up: JIT, model session, caches

@@ -10,6 +10,7 @@
  * right paragraph. Output is a pure function of (reports, seed): each report draws from its own PRNG
  * stream, and a `generated.json` stamp lets a second run with the same arguments reuse the files.
  */
+import { seededRandom } from '../../src/embed/local/svd.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -93,17 +94,8 @@ interface Place {
 
 type Rng = () => number;
 
-/** mulberry32: a tiny, fast 32-bit PRNG; quality is ample for picking templates and figures. */
-function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the offline model's seeded PRNG: ample for picking templates and figures. */
+const mulberry32: (seed: number) => Rng = seededRandom;
 
 function hash32(x: number, y: number): number {
   let h = Math.imul(x ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(y + 0x632be5ab, 0xc2b2ae35);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:scale -- --reports N [--seed 1] [--questions 200] [--recipe-questions 100] [--reuse-index]`
+ * `npm run bench:scale -- --reports N [--seed 1] [--questions 200] [--recipe-questions 100] [--reuse-index] [--workers 1]`
  *
  * The scale benchmark the project owns. It generates a synthetic corpus of N reports with known figures
  * and gold questions (`generate.ts`, seeded), then measures, each against the real programs in child
@@ -11,13 +11,14 @@
  * Data lives in bench/.scale/<N>-<seed>/ (ignored by git); results are printed and written as JSON there.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { parseArgs } from 'node:util';
 import { citationMatches, goldSchema, scoreAnswer, type GoldQuestion } from '../../src/eval/score.js';
 import type { Answer } from '../../src/types.js';
+import { chatLoad } from '../chat-load.js';
 import { createLangChainRecipe, RECIPE_NAME } from '../langchain-recipe.js';
 import { startServer, type ChildServer } from '../spawn-server.js';
 import { generateScaleCorpus } from './generate.js';
@@ -30,6 +31,7 @@ const { values } = parseArgs({
     'recipe-questions': { type: 'string', default: '100' },
     'reuse-index': { type: 'boolean', default: false },
     seconds: { type: 'string', default: '10' },
+    workers: { type: 'string', default: '1' },
   },
 });
 const reports = Number(values.reports);
@@ -47,11 +49,12 @@ const env = {
   NIANBAO_INDEX_DIR: indexDir,
   NIANBAO_RATE_LIMIT_PER_MINUTE: '100000',
   NIANBAO_RELOAD_INTERVAL_MS: '500',
+  NIANBAO_WORKERS: String(values.workers),
   // The build must fit the heap an ordinary machine gives Node.
   NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=4096`.trim(),
 };
 const log = (line: string) => process.stderr.write(`[bench:scale] ${line}\n`);
-const results: Record<string, unknown> = { reports, seed, machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}` };
+const results: Record<string, unknown> = { reports, seed, workers: Number(values.workers), machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}` };
 
 // ── corpus ────────────────────────────────────────────────────────────────
 let started = performance.now();
@@ -112,12 +115,15 @@ try {
       await new Promise((r) => setTimeout(r, 50));
     }
   })();
-  const throughput = await chatLoad(server, gold.map((q) => q.question), 8, Number(values.seconds));
+  const throughput = await chatLoadOf(server, gold.map((q) => q.question), 8, Number(values.seconds));
   loading = false;
   await probe;
   health.sort((a, b) => a - b);
   results.chat = { ...throughput, healthP50Ms: pct(health, 50), healthP95Ms: pct(health, 95) };
   log(`chat c=8: ${throughput.requestsPerSecond} req/s, p95 ${throughput.p95Ms} ms, errors ${throughput.errors}; /health meanwhile p50 ${pct(health, 50)} ms p95 ${pct(health, 95)} ms`);
+
+  // Memory of the serving process (the cluster's first worker when there are several) after all of the above.
+  results.serverPeakRssMb = peakRss(server.child.pid!);
 
   // One new report: written, indexed by the CLI, answered by the running server.
   results.addOne = await addOneReport(server);
@@ -186,6 +192,17 @@ function timed(args: string[], extraEnv: Record<string, string> = {}): Promise<{
   });
 }
 
+/** VmHWM of a process, or of its first child (a cluster primary's worker), in MB. */
+function peakRss(pid: number): number {
+  const read = (p: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    return Math.round(Math.max(read(pid), ...children.map(read)) / 1024);
+  } catch {
+    return NaN;
+  }
+}
+
 async function du(dir: string): Promise<number> {
   const out = await new Promise<string>((resolve) => {
     const child = spawn('du', ['-sb', dir]);
@@ -201,23 +218,9 @@ async function chat(server: ChildServer, question: string): Promise<Answer> {
   return (await res.json()) as Answer;
 }
 
-async function chatLoad(server: ChildServer, questions: string[], connections: number, duration: number) {
-  let i = 0;
-  const latencies: number[] = [];
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: `${server.url}/api/chat`,
-        connections,
-        duration,
-        requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: JSON.stringify({ question: questions[i++ % questions.length] }) }) }],
-      },
-      (err, res) => (err ? reject(err) : resolve(res)),
-    );
-    instance.on('response', (_c: unknown, _s: number, _b: number, ms: number) => latencies.push(ms));
-  });
-  latencies.sort((a, b) => a - b);
-  return { connections, seconds: duration, requestsPerSecond: round(result.requests.average), p50Ms: pct(latencies, 50), p95Ms: pct(latencies, 95), errors: result.errors + result.non2xx };
+async function chatLoadOf(server: ChildServer, questions: string[], connections: number, duration: number) {
+  const { result, pct: at } = await chatLoad(server.url, questions, connections, duration);
+  return { connections, seconds: duration, requestsPerSecond: round(result.requests.average), p50Ms: round(at(50)), p95Ms: round(at(95)), errors: result.errors + result.non2xx };
 }
 
 /**
