@@ -36,8 +36,9 @@ export interface ScaleCorpusOptions {
 }
 
 /** Bump when the text of reports or questions changes, so stale corpora are regenerated. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 const MAX_QUESTIONS = 2000;
+/** At least every 10th report has a question; larger corpora spread MAX_QUESTIONS evenly over all reports. */
 const QUESTION_EVERY = 10;
 const PROGRESS_EVERY = 1000;
 const YEARS = Array.from({ length: 12 }, (_, i) => 2012 + i);
@@ -391,6 +392,24 @@ function isUpToDate(outDir: string, corpusDir: string, stamp: Stamp, files: stri
  * questions are read back. Throws when more reports are asked for than there are distinct
  * (place, body, year) combinations.
  */
+/** Report `i` of the corpus of `seed` (the same whatever the corpus size), with its gold question when asked. */
+function reportAt(i: number, seed: number, places: ReturnType<typeof loadPlaces>, permute: (i: number) => number, withQuestion: boolean) {
+  const k = permute(i);
+  const place = places[k % places.length]!;
+  const rest = Math.floor(k / places.length);
+  return renderReport(i, seed, place, rest % BODIES.length, YEARS[Math.floor(rest / BODIES.length)]!, withQuestion);
+}
+
+/**
+ * One report of the seeded corpus with its question, without writing the rest: what `bench:scale`
+ * adds to a running server (report `reports` is the first one a corpus of `reports` lacks).
+ */
+export function scaleReport(index: number, seed: number): { file: string; text: string; question: ScaleQuestion } {
+  const places = loadPlaces();
+  const report = reportAt(index, seed, places, createPermutation(places.length * BODIES.length * YEARS.length, seed), true);
+  return { file: report.file, text: report.text, question: report.question! };
+}
+
 export async function generateScaleCorpus(opts: ScaleCorpusOptions): Promise<{ files: string[]; questions: ScaleQuestion[] }> {
   const { reports, seed, outDir, onProgress } = opts;
   if (!Number.isInteger(reports) || reports < 1) throw new Error(`reports must be a positive integer, got ${reports}`);
@@ -415,13 +434,10 @@ export async function generateScaleCorpus(opts: ScaleCorpusOptions): Promise<{ f
   for (const f of readdirSync(corpusDir)) if (/^s\d{6,}\.txt$/.test(f) && !wanted.has(f)) rmSync(path.join(corpusDir, f));
 
   const permute = createPermutation(combos, seed);
+  const every = Math.max(QUESTION_EVERY, Math.ceil(reports / MAX_QUESTIONS));
   const questions: ScaleQuestion[] = [];
   for (let i = 0; i < reports; i++) {
-    const k = permute(i);
-    const place = places[k % places.length]!;
-    const rest = Math.floor(k / places.length);
-    const withQuestion = i % QUESTION_EVERY === 0 && i / QUESTION_EVERY < MAX_QUESTIONS;
-    const report = renderReport(i, seed, place, rest % BODIES.length, YEARS[Math.floor(rest / BODIES.length)]!, withQuestion);
+    const report = reportAt(i, seed, places, permute, i % every === 0);
     writeFileSync(path.join(corpusDir, report.file), report.text);
     if (report.question) questions.push(report.question);
     if ((i + 1) % PROGRESS_EVERY === 0) {

@@ -12,7 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,7 +21,7 @@ import type { Answer } from '../../src/types.js';
 import { chatLoad } from '../chat-load.js';
 import { createLangChainRecipe, RECIPE_NAME } from '../langchain-recipe.js';
 import { startServer, type ChildServer } from '../spawn-server.js';
-import { generateScaleCorpus } from './generate.js';
+import { generateScaleCorpus, scaleReport } from './generate.js';
 
 const { values } = parseArgs({
   options: {
@@ -229,17 +229,14 @@ async function chatLoadOf(server: ChildServer, questions: string[], connections:
  * right. Restores the corpus and index afterwards.
  */
 async function addOneReport(server: ChildServer): Promise<{ indexSeconds: number; answerableSeconds: number; question: string }> {
-  const tmp = await mkdtemp(path.join(os.tmpdir(), 'nianbao-scale-add-'));
+  const { file: name, text, question: q } = scaleReport(reports, seed);
+  const goldQ: GoldQuestion = goldSchema.parse(q);
+  const before = scoreAnswer(goldQ, await chat(server, q.question));
+  if (before.answered) throw new Error(`"${q.question}" is answered before its report was added`);
+  const file = path.join(corpusDir, name);
+  const t = performance.now();
+  await writeFile(file, text);
   try {
-    const extra = await generateScaleCorpus({ reports: reports + 10, seed, outDir: tmp });
-    const q = extra.questions.find((x) => x.id === `q${reports}`);
-    if (!q) throw new Error(`the generator has no question for report ${reports}`);
-    const goldQ: GoldQuestion = goldSchema.parse(q);
-    const before = scoreAnswer(goldQ, await chat(server, q.question));
-    if (before.answered) throw new Error(`"${q.question}" is answered before its report was added`);
-    const file = path.join(corpusDir, q.source);
-    const t = performance.now();
-    await copyFile(path.join(tmp, 'corpus', q.source), file);
     const indexRun = timed(['src/cli/main.ts', 'index']);
     let answerable = NaN;
     for (;;) {
@@ -251,11 +248,10 @@ async function addOneReport(server: ChildServer): Promise<{ indexSeconds: number
       await new Promise((r) => setTimeout(r, 100));
     }
     const indexed = await indexRun;
-    await rm(file);
-    await timed(['src/cli/main.ts', 'index']);
     return { indexSeconds: indexed.seconds, answerableSeconds: round(answerable), question: q.question };
   } finally {
-    await rm(tmp, { recursive: true, force: true });
+    await rm(file, { force: true });
+    await timed(['src/cli/main.ts', 'index']);
   }
 }
 

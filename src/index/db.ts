@@ -14,8 +14,9 @@
  *   sources(source, fingerprint, checksum, report_id, skipped)
  *                                one row per corpus file: size + mtime (+ its sidecar's) and the sha256
  *                                of the bytes, so start-up checks freshness without reading unchanged files
- *   reports(rid, id, …, summary, doc, terms)
- *                                `doc` is the deflated Report JSON, `terms` each chunk's search tokens
+ *   reports(rid, id, …, summary)  one small row per report version: start-up reads them all
+ *   docs(rid, doc, terms)        `doc` is the deflated Report JSON, `terms` each chunk's search tokens;
+ *                                apart from `reports` so that scanning summaries never pages through texts
  *   terms(term, df)              in how many live chunks each search token occurs (BM25's document frequency)
  *   mentions(place, rid)         place names a report's text mentions (for places no report is about)
  */
@@ -26,7 +27,7 @@ import type { Report, ReportSummary } from '../types.js';
 export type Db = Database.Database;
 
 /** Bump when a table's shape or a stored value's meaning changes: older stores are then rebuilt, not misread. */
-export const STORE_FORMAT = 2;
+export const STORE_FORMAT = 3;
 export const DB_FILE = 'nianbao.db';
 
 const SCHEMA = `
@@ -47,10 +48,9 @@ CREATE TABLE IF NOT EXISTS reports (
   removed_gen INTEGER,
   first_label INTEGER NOT NULL,
   chunk_count INTEGER NOT NULL,
-  summary TEXT NOT NULL,
-  doc BLOB NOT NULL,
-  terms BLOB NOT NULL
+  summary TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS docs (rid INTEGER PRIMARY KEY, doc BLOB NOT NULL, terms BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS reports_added ON reports(added_gen);
 CREATE INDEX IF NOT EXISTS reports_removed ON reports(removed_gen);
 CREATE INDEX IF NOT EXISTS reports_id ON reports(id);

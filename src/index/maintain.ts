@@ -183,31 +183,29 @@ function openCurrent(dir: string, config: Config): Current | null {
 }
 
 /** Size + mtime of a file and of its sidecar, and the parser version: what says "this file may have changed". */
-async function fingerprint(file: string, hasSidecar: boolean): Promise<string> {
-  const [stat, sidecar] = await Promise.all([fs.promises.stat(file), hasSidecar ? fs.promises.stat(`${file}${SIDECAR_SUFFIX}`).catch(() => null) : null]);
+function fingerprint(file: string, hasSidecar: boolean): string {
+  const stat = fs.statSync(file);
+  const sidecar = hasSidecar ? fs.statSync(`${file}${SIDECAR_SUFFIX}`, { throwIfNoEntry: false }) : undefined;
   return `${stat.size}:${Math.floor(stat.mtimeMs)}|${sidecar ? `${sidecar.size}:${Math.floor(sidecar.mtimeMs)}` : '-'}|v${INGEST_VERSION}`;
 }
 
-/** Files stat-ed at once: the stats run on libuv's threads, beside whatever the main thread does meanwhile. */
-const STAT_CONCURRENCY = 64;
-
+/**
+ * Which corpus files differ from what the store recorded: one readdir and one stat a file (a sidecar is
+ * stat-ed only when the listing has one), about 0.5 s for 100,000 files.
+ */
 async function scanCorpus(config: Config, known: Map<string, KnownSource>): Promise<CorpusScan> {
   const dir = resolveDir(config, 'corpusDir');
   const files = await listReportFiles(dir);
   const names = new Set(await fs.promises.readdir(dir));
-  const prints: string[] = new Array(files.length);
-  for (let i = 0; i < files.length; i += STAT_CONCURRENCY) {
-    const batch = files.slice(i, i + STAT_CONCURRENCY);
-    const got = await Promise.all(batch.map((f) => fingerprint(f, names.has(`${path.basename(f)}${SIDECAR_SUFFIX}`))));
-    got.forEach((p, j) => (prints[i + j] = p));
-  }
+  const prefix = path.relative(config.root, dir).split(path.sep).join('/');
   const present = new Set<string>();
   const changed: CorpusScan['changed'] = [];
   const skipped: SkippedFile[] = [];
-  for (const [i, file] of files.entries()) {
-    const source = path.relative(config.root, file).split(path.sep).join('/');
+  for (const file of files) {
+    const name = path.basename(file);
+    const source = prefix ? `${prefix}/${name}` : name;
     present.add(source);
-    const print = prints[i]!;
+    const print = fingerprint(file, names.has(`${name}${SIDECAR_SUFFIX}`));
     const k = known.get(source);
     if (k?.fingerprint !== print) changed.push({ file, source, fingerprint: print });
     else if (k.skipped) skipped.push({ source, code: 'FILE_UNREADABLE', message: k.skipped });
@@ -326,7 +324,7 @@ async function* storedReports(storeDir: string): AsyncGenerator<StoreChanges> {
   const db = openDb(path.join(storeDir, DB_FILE), { readonly: true });
   try {
     const sources = new Map((db.prepare('SELECT source, fingerprint FROM sources').all() as { source: string; fingerprint: string }[]).map((r) => [r.source, r.fingerprint]));
-    const rows = db.prepare('SELECT source, doc FROM reports WHERE removed_gen IS NULL ORDER BY rid').iterate() as IterableIterator<{ source: string; doc: Buffer }>;
+    const rows = db.prepare('SELECT r.source, d.doc FROM reports r JOIN docs d ON d.rid = r.rid WHERE r.removed_gen IS NULL ORDER BY r.rid').iterate() as IterableIterator<{ source: string; doc: Buffer }>;
     let batch: StoreChanges['upserts'] = [];
     for (const row of rows) {
       batch.push({ source: row.source, fingerprint: sources.get(row.source) ?? '', report: unpackReport(row.doc) });
@@ -366,7 +364,7 @@ function sampleStored(storeDir: string, limit: number): string[] {
   const db = openDb(path.join(storeDir, DB_FILE), { readonly: true });
   try {
     const rids = db.prepare('SELECT rid FROM reports WHERE removed_gen IS NULL ORDER BY rid').pluck().all() as number[];
-    const doc = db.prepare('SELECT doc FROM reports WHERE rid = ?').pluck();
+    const doc = db.prepare('SELECT doc FROM docs WHERE rid = ?').pluck();
     return spread(rids.length, limit).map((i) => modelText(unpackReport(doc.get(rids[i]!) as Buffer)));
   } finally {
     db.close();

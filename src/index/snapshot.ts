@@ -88,7 +88,7 @@ class StoreHandle {
 
   constructor(readonly storeDir: string) {
     this.db = openDb(path.join(storeDir, DB_FILE), { readonly: true });
-    this.docStmt = this.db.prepare('SELECT doc, terms, chunk_count FROM reports WHERE rid = ?');
+    this.docStmt = this.db.prepare('SELECT d.doc, d.terms, r.chunk_count FROM docs d JOIN reports r ON r.rid = d.rid WHERE d.rid = ?');
   }
 
   doc(rid: number): Doc | null {

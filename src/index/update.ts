@@ -146,7 +146,7 @@ export async function applyChanges(changes: StoreChanges, options: ApplyOptions)
     const oldBlocks = leaving.length && vectorRows ? VectorBlocks.read(vectorsFile, dimension, vectorRows) : null;
     const oldTexts = new Map<string, number>();
     if (oldBlocks) {
-      const docStmt = db.prepare('SELECT doc FROM reports WHERE rid = ?').pluck();
+      const docStmt = db.prepare('SELECT doc FROM docs WHERE rid = ?').pluck();
       for (const row of leaving) {
         if (!upsertSources.has(row.source)) continue;
         const old = unpackReport(docStmt.get(row.rid) as Buffer);
@@ -210,7 +210,7 @@ export async function applyChanges(changes: StoreChanges, options: ApplyOptions)
           for (const t of unique) dfDelta.set(t, (dfDelta.get(t) ?? 0) + sign);
         }
       };
-      const termsStmt = db.prepare('SELECT terms, chunk_count FROM reports WHERE rid = ?');
+      const termsStmt = db.prepare('SELECT d.terms, r.chunk_count FROM docs d JOIN reports r ON r.rid = d.rid WHERE d.rid = ?');
       const markRemoved = db.prepare('UPDATE reports SET removed_gen = ? WHERE rid = ?');
       for (const row of leaving) {
         const old = termsStmt.get(row.rid) as { terms: Buffer; chunk_count: number };
@@ -220,8 +220,9 @@ export async function applyChanges(changes: StoreChanges, options: ApplyOptions)
         liveReports--;
       }
       const insert = db.prepare(
-        'INSERT INTO reports (id, source, checksum, added_gen, first_label, chunk_count, summary, doc, terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO reports (id, source, checksum, added_gen, first_label, chunk_count, summary) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
+      const insertDoc = db.prepare('INSERT INTO docs (rid, doc, terms) VALUES (?, ?, ?)');
       const mention = db.prepare('INSERT INTO mentions (place, rid) VALUES (?, ?)');
       const putSource = db.prepare(
         'INSERT INTO sources (source, fingerprint, checksum, report_id, skipped) VALUES (?, ?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET fingerprint = excluded.fingerprint, checksum = excluded.checksum, report_id = excluded.report_id, skipped = excluded.skipped',
@@ -229,7 +230,8 @@ export async function applyChanges(changes: StoreChanges, options: ApplyOptions)
       let label = vectorRows;
       for (const u of prepared) {
         const summary: StoredSummary = { ...describeReport(u.report), statedYears: statedYears(u.report.text), paragraphs: u.report.paragraphs.length, chunks: u.report.chunks.length };
-        const { lastInsertRowid } = insert.run(u.report.id, u.source, u.report.checksum, next, label, u.report.chunks.length, JSON.stringify(summary), packReport(u.report), packTerms(u.terms));
+        const { lastInsertRowid } = insert.run(u.report.id, u.source, u.report.checksum, next, label, u.report.chunks.length, JSON.stringify(summary));
+        insertDoc.run(lastInsertRowid, packReport(u.report), packTerms(u.terms));
         for (const place of u.mentions) mention.run(place, lastInsertRowid);
         count(u.terms, 1);
         label += u.report.chunks.length;
@@ -250,9 +252,11 @@ export async function applyChanges(changes: StoreChanges, options: ApplyOptions)
       const purge = db.prepare('SELECT rid FROM reports WHERE removed_gen < ?').pluck().all(generation) as number[];
       const dropMentions = db.prepare('DELETE FROM mentions WHERE rid = ?');
       const dropReport = db.prepare('DELETE FROM reports WHERE rid = ?');
+      const dropDoc = db.prepare('DELETE FROM docs WHERE rid = ?');
       for (const rid of purge) {
         dropMentions.run(rid);
         dropReport.run(rid);
+        dropDoc.run(rid);
       }
       writeMeta(db, {
         generation: next,
