@@ -49,6 +49,10 @@ export interface Catalog {
   readonly corpusBodies: ReadonlySet<string>;
   readonly maxRegionAliasLength: number;
   readonly maxBodyAliasLength: number;
+  /** The reports of a canonical region / of a body (null: unknown body) / of a year, in `reports` order. */
+  readonly byRegion: ReadonlyMap<string, readonly ReportSummary[]>;
+  readonly byBody: ReadonlyMap<string | null, readonly ReportSummary[]>;
+  readonly byYear: ReadonlyMap<number | null, readonly ReportSummary[]>;
 }
 
 export interface ReportMatch {
@@ -168,8 +172,22 @@ export function createCatalog(summaries: readonly ReportSummary[]): Catalog {
     names.forEach((a) => addBody(a, canonical));
   }
   const longest = (keys: Iterable<string>) => Math.max(0, ...[...keys].map((k) => k.length));
+  // Routing looks reports up by region, body or year: a question never filters the whole corpus.
+  const group = <K>(key: (s: ReportSummary) => K) => {
+    const map = new Map<K, ReportSummary[]>();
+    for (const s of summaries) {
+      const k = key(s);
+      const list = map.get(k);
+      if (list) list.push(s);
+      else map.set(k, [s]);
+    }
+    return map;
+  };
   return {
     reports: summaries,
+    byRegion: group((s) => s.region ?? ''),
+    byBody: group((s) => s.body),
+    byYear: group((s) => s.year),
     regionAliases,
     regionLabels,
     regionPaths,
@@ -188,6 +206,14 @@ export function regionsFor(catalog: Catalog, name: string): readonly string[] {
 /** A report of unknown issuer is taken to be the government's own, never another agency's. */
 export function bodyMatches(reportBody: string | null, wanted: string): boolean {
   return reportBody === wanted || (reportBody === null && wanted === DEFAULT_BODY);
+}
+
+/** The reports of a body (with those of unknown issuer for the government, as `bodyMatches`), in corpus order. */
+export function reportsOfBody(catalog: Catalog, body: string): readonly ReportSummary[] {
+  const own = catalog.byBody.get(body) ?? [];
+  if (body !== DEFAULT_BODY || !catalog.byBody.has(null)) return own;
+  const order = new Map(catalog.reports.map((r, i) => [r, i]));
+  return [...own, ...catalog.byBody.get(null)!].sort((a, b) => order.get(a)! - order.get(b)!);
 }
 
 /** The distinct known years of some reports, ascending. */
@@ -216,17 +242,17 @@ export function matchReports(
   let scope = catalog.reports;
   if (region) {
     const regions = regionsFor(catalog, region);
-    scope = scope.filter((r) => r.region !== null && regions.includes(r.region));
+    scope = regions.length === 1 ? (catalog.byRegion.get(regions[0]!) ?? []) : scope.filter((r) => r.region !== null && regions.includes(r.region));
     if (scope.length === 0) return notice([], nearestByPlace(catalog, parsed.regionPath ?? null, year));
   }
   if (body) {
     const inRegion = scope;
-    scope = scope.filter((r) => bodyMatches(r.body, body));
+    scope = region ? scope.filter((r) => bodyMatches(r.body, body)) : reportsOfBody(catalog, body);
     if (scope.length === 0) return notice([], region ? inRegion.map((r) => describeUnit(catalog, r)).slice(0, 3) : []);
   }
   const constrained = region !== null || body !== null;
   if (year === null) return { reportIds: constrained ? scope.map((r) => r.id) : null };
-  const exact = region ? preferGovernment(scope.filter((r) => r.year === year), body) : scope.filter((r) => r.year === year);
+  const exact = region ? preferGovernment(scope.filter((r) => r.year === year), body) : constrained ? scope.filter((r) => r.year === year) : (catalog.byYear.get(year) ?? []);
   if (exact.length > 0) return { reportIds: exact.map((r) => r.id) };
   // A named unit whose report has no known year (`*年`) answers only when its own text states the year.
   const undated = constrained ? scope.filter((r) => r.year === null) : [];

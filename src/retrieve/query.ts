@@ -6,7 +6,7 @@
  */
 import { detectScript, getJieba, normalizeQuestionNumbers, normalizeText, tokenize } from '../text/index.js';
 import type { ParsedQuery } from '../types.js';
-import { bodyMatches, regionSuffixAt, regionsFor, type Catalog } from './catalog.js';
+import { regionSuffixAt, regionsFor, reportsOfBody, type Catalog } from './catalog.js';
 import { BODY_ALIAS_NOT_BEFORE } from '../lang/zh/index.js';
 import { QUESTION_REWRITES, QUESTION_STOP_WORDS, QUESTION_WORD_PREFIXES } from '../lang/zh/index.js';
 import { ADMIN_CHARS, GENERIC_REGION_CORES, NOT_REGION_WORDS, REGION_DETERMINERS, UNITS, getGazetteer, isWithin, pathNames, placeNameAt, type Place } from '../lang/zh/index.js';
@@ -59,14 +59,36 @@ function gazetteerPlaces(word: string): readonly Place[] {
   return g.byAlias(word).filter((p) => p.level === 'province' || p.level === 'prefecture');
 }
 
+/** First private-use code point: stands in for a place name while the rest of a question is normalized. */
+const MASK_BASE = 0xe000;
+const MASK_LIMIT = 0x1800;
+
+/** Replaces every official place name of the gazetteer in `text` by a private-use character; `restore` puts them back. */
+function maskPlaceNames(text: string): { masked: string; restore: (s: string) => string } {
+  const names: string[] = [];
+  let masked = '';
+  for (let i = 0; i < text.length; ) {
+    const name = names.length < MASK_LIMIT && /\p{Script=Han}/u.test(text[i]!) ? placeNameAt(text, i) : null;
+    if (name) {
+      masked += String.fromCharCode(MASK_BASE + names.length);
+      names.push(name);
+      i += name.length;
+    } else masked += text[i++];
+  }
+  return { masked, restore: (s) => (names.length ? s.replace(/[\ue000-\uf7ff]/g, (c) => names[c.charCodeAt(0) - MASK_BASE] ?? c) : s) };
+}
+
 /**
  * Parses a question against the catalogue. `norm` is simplified, half-width, with numbers in digits
  * (`二〇一二年`, `12年` → `2012年`); `region`/`body` are canonical corpus names where the corpus has them;
  * `terms` are jieba tokens minus question words and the matched region/body/year, plus metric synonyms.
  */
 export function parseQuery(question: string, catalog: Catalog): ParsedQuery {
-  const script = detectScript(question);
-  const norm = normalizeQuestionNumbers(normalizeText(question), (text, offset) => placeNameAt(text, offset) !== null);
+  // Official place names stay as written: `乾县` is no traditional `干县` (nor a sign of traditional
+  // script), `五台县` no `5台县`.
+  const { masked, restore } = maskPlaceNames(question);
+  const script = detectScript(masked);
+  const norm = restore(normalizeQuestionNumbers(normalizeText(masked)));
   // Entity spans are found on a whitespace-free copy: `赤峰 市` and `2012 年` are still one name / year.
   // `at[i]` is where compact character i sits in `norm`, so spans can be masked in `norm` for the terms.
   const at: number[] = [];
@@ -267,9 +289,7 @@ function findStandaloneBody(text: string, catalog: Catalog, region: RegionMentio
     for (let len = Math.min(catalog.maxBodyAliasLength, text.length - i); len >= 3; len--) {
       const hit = catalog.bodyAliases.get(text.slice(i, i + len));
       if (!hit?.standalone || !catalog.corpusBodies.has(hit.body)) continue;
-      const ok = catalog.reports.some(
-        (r) => bodyMatches(r.body, hit.body) && (!region || (r.region !== null && region.regions.includes(r.region))),
-      );
+      const ok = reportsOfBody(catalog, hit.body).some((r) => !region || (r.region !== null && region.regions.includes(r.region)));
       if (ok) return { start: i, end: i + len, body: hit.body };
     }
   }

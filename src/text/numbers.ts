@@ -43,14 +43,11 @@ const MEASURE = '年件条條个個项項人次份户戶万萬元张張篇期场
 
 /**
  * Rewrites a question's numbers in digits: full-width digits, Chinese numerals before a measure word
- * (`二〇一二年` → `2012年`, `八件` → `8件`) and two-digit years (`12年` → `2012年`). `isName` tells
- * whether a name (e.g. a place) starts at an offset, so its numerals stay as written.
+ * (`二〇一二年` → `2012年`, `八件` → `8件`) and two-digit years (`12年` → `2012年`).
  */
-export function normalizeQuestionNumbers(text: string, isName: (text: string, offset: number) => boolean = () => false): string {
+export function normalizeQuestionNumbers(text: string): string {
   let out = normalizeWidth(text);
   out = out.replace(new RegExp(`([${CHINESE_NUMERAL_CHARS}]+)(?=[${MEASURE}])`, 'g'), (run, _g, offset: number, whole: string) => {
-    // A numeral that starts a name is part of it (`五台县`, `九台区`, `七台河市`): `台` is a measure word too.
-    if (isName(whole, offset)) return run;
     // `一是`, `统一` etc. are not quantities: require the run to follow a non-Han char or be 2+ chars long.
     const prev = whole[offset - 1] ?? '';
     if (run.length === 1 && /[\u4e00-\u9fff]/.test(prev) && !/[第共近约达为有]/.test(prev)) return run;

@@ -4,7 +4,10 @@
  * written in traditional characters (`檔案館` would become `文件馆`), which corrupts search and quotes.
  */
 import * as OpenCC from 'opencc-js';
+import { UNCONVERTED_CHARS } from '../lang/zh/regions.js';
 import type { Script } from '../types.js';
+
+const KEEP = new RegExp(`[${[...UNCONVERTED_CHARS].join('')}]`);
 
 type Convert = (s: string) => string;
 const converter = OpenCC as unknown as { Converter(o: { from: string; to: string }): Convert };
@@ -15,7 +18,13 @@ let s2t: Convert | undefined;
 /** Traditional → simplified, character by character (OpenCC `t`, which also maps Taiwan variants like 裡, and leaves 著 alone: `显著` stays `显著`). */
 export function toSimplified(text: string): string {
   t2s ??= converter.Converter({ from: 't', to: 'cn' });
-  return t2s(text);
+  const out = t2s(text);
+  if (!KEEP.test(text)) return out;
+  // Conversion is one UTF-16 unit for one, so positions line up.
+  return out
+    .split('')
+    .map((c, i) => (UNCONVERTED_CHARS.has(text[i]!) ? text[i]! : c))
+    .join('');
 }
 
 /** Simplified → traditional (Taiwan standard characters). */

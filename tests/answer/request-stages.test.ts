@@ -77,3 +77,13 @@ describe('place names that look like other words', () => {
     expect(a.answer.startsWith('30件。')).toBe(true);
   });
 });
+
+describe('characters simplified Chinese keeps in names', () => {
+  it('乾 of 乾县/乾安县 is not a traditional 干: the question stays simplified and routes', async () => {
+    const { parseQuery } = await import('../../src/retrieve/query.js');
+    const q = parseQuery('乾安县医保局2023年依申请同意公开多少件？', engine.catalog);
+    expect(q.script).toBe('simplified');
+    expect(q.norm).toContain('乾安县');
+    expect(q.regionPath).toEqual(['吉林省', '松原市', '乾安县']);
+  });
+});

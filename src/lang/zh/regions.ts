@@ -99,3 +99,9 @@ export const MEDIA_SUFFIXES: readonly string[] = ['日报', '晚报', '要闻', 
 
 /** `我市` / `我区` … : which level of government is speaking. */
 export const SELF_REFERENCES: Readonly<Record<string, string>> = { 我市: '市', 我区: '区', 我县: '县', 我旗: '旗', 我州: '州', 我盟: '盟', 我省: '省' };
+
+/**
+ * Characters that character-level traditional→simplified conversion must leave alone, because
+ * simplified Chinese still writes them in names: `乾` of 乾县 and 乾安县 (and 乾隆) is no traditional `干`.
+ */
+export const UNCONVERTED_CHARS: ReadonlySet<string> = new Set(['乾']);
