@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // One temp folder per run, removed afterwards (tests/global-setup.ts).
+    globalSetup: ['tests/global-setup.ts'],
     // Native addons (onnxruntime, hnswlib, jieba) are safest in forked processes.
     pool: 'forks',
     testTimeout: 60_000,
