@@ -7,7 +7,7 @@
  * efConstruction, so our settings cannot reach it; it never sets efSearch, and since hnswlib does not
  * persist ef, a loaded store searches with ef = 10 (poor recall); its scores are cosine *distances*
  * (lower is better) where our contract and LangChain's own MemoryVectorStore give similarity; and it
- * saves every chunk a second time as a Document docstore next to our reports.json. hnswlib-node stays
+ * saves every chunk a second time as a Document docstore next to our report store. hnswlib-node stays
  * behind our VectorIndex contract, and this file keeps the store swappable from the LangChain side.
  */
 import { Document } from '@langchain/core/documents';
