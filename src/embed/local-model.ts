@@ -123,19 +123,21 @@ async function replaceDir(tmp: string, dir: string): Promise<void> {
 }
 
 /**
- * How far `texts` have drifted from the vocabulary of the model in `dir`: of their words (counted as the
- * vocabulary counts them: jieba words of 2–4 Han characters), how many the model does not know. Unknown
- * words fall back to their characters, so a little drift costs little; a lot means the model should be
- * derived again.
+ * A measure of how far texts have drifted from the vocabulary of the model in `dir` (read once): of
+ * their words (counted as the vocabulary counts them: jieba words of 2–4 Han characters), how many the
+ * model does not know. Unknown words fall back to their characters, so a little drift costs little; a
+ * lot means the model should be derived again.
  */
-export async function vocabularyDrift(dir: string, texts: string[]): Promise<{ unknown: number; total: number }> {
+export async function vocabularyDrift(dir: string): Promise<(texts: string[]) => { unknown: number; total: number }> {
   const tokenizer = JSON.parse(await readFile(path.join(dir, 'tokenizer.json'), 'utf8')) as { model?: { vocab?: Record<string, number> } };
-  const known = tokenizer.model?.vocab ?? {};
-  let unknown = 0;
-  let total = 0;
-  for (const word of vocabularyWords(texts)) {
-    total++;
-    if (!(word in known)) unknown++;
-  }
-  return { unknown, total };
+  const known = new Set(Object.keys(tokenizer.model?.vocab ?? {}));
+  return (texts) => {
+    let unknown = 0;
+    let total = 0;
+    for (const word of vocabularyWords(texts)) {
+      total++;
+      if (!known.has(word)) unknown++;
+    }
+    return { unknown, total };
+  };
 }

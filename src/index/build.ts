@@ -3,14 +3,13 @@
  * The corpus-driven path (`maintain.ts`) uses the same store writer; this one diffs the given reports
  * against the current store by source and checksum, so unchanged reports keep their rows and vectors.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Embedder } from '../embed/embedder.js';
 import { NianbaoError } from '../errors.js';
 import type { Report } from '../types.js';
 import { DB_FILE, openDb, readMeta } from './db.js';
-import { acquireBuildLock, cleanUpStores, newStoreName, readManifest, removeStaleStores, switchManifest } from './manifest.js';
+import { acquireBuildLock, cleanUpStores, intoNewStore, readManifest } from './manifest.js';
 import { IndexSnapshot } from './snapshot.js';
 import { applyChanges, type BuildPhase, type BuildStats } from './update.js';
 
@@ -49,24 +48,17 @@ export async function buildIndex(options: BuildIndexOptions): Promise<{ index: I
       store = null;
     }
     const known = store ? knownChecksums(path.join(dir, store), embedder) : null;
-    const replaced = known ? null : store;
-    if (!known) store = newStoreName();
-    const storeDir = path.join(dir, store!);
     const current = known ?? new Map<string, string>();
     const upserts = reports.filter((r) => current.get(r.source) !== r.checksum).map((report) => ({ source: report.source, fingerprint: '', report }));
     const present = new Set(reports.map((r) => r.source));
     const removals = [...current.keys()].filter((s) => !present.has(s));
-    const stats = await applyChanges(
-      { upserts, removals },
-      { storeDir, embedder, embedderInfo: options.embedderInfo, config, onProgress: options.onProgress, signal: options.signal, graphTailMax: options.graphTailMax },
-    ).catch((e: unknown) => {
-      if (!known) fs.rmSync(storeDir, { recursive: true, force: true });
-      throw e;
-    });
-    if (!known) {
-      switchManifest(dir, store!, replaced);
-      removeStaleStores(dir, store!, replaced);
-    }
+    const apply = (storeDir: string) =>
+      applyChanges(
+        { upserts, removals },
+        { storeDir, embedder, embedderInfo: options.embedderInfo, config, onProgress: options.onProgress, signal: options.signal, graphTailMax: options.graphTailMax },
+      );
+    // The current store is updated in place when its embedder can take these vectors; else a new one replaces it.
+    const { storeDir, result: stats } = known ? { storeDir: path.join(dir, store!), result: await apply(path.join(dir, store!)) } : await intoNewStore(dir, store, apply);
     const index = await IndexSnapshot.open(dir, storeDir, { efSearch: config.hnswEfSearch });
     return { index, stats };
   } finally {

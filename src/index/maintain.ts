@@ -15,7 +15,7 @@ import { NianbaoError, isNianbaoError } from '../errors.js';
 import { INGEST_VERSION, SIDECAR_SUFFIX, ingestFile, listReportFiles, type SkippedFile } from '../ingest/index.js';
 import type { Report } from '../types.js';
 import { DB_FILE, STORE_FORMAT, openDb, readMeta, unpackReport } from './db.js';
-import { acquireBuildLock, cleanUpStores, newStoreName, readManifest, removeStaleStores, switchManifest } from './manifest.js';
+import { acquireBuildLock, cleanUpStores, intoNewStore, readManifest } from './manifest.js';
 import { IndexSnapshot } from './snapshot.js';
 import { applyChanges, type BuildPhase, type BuildStats, type StoreChanges } from './update.js';
 
@@ -105,7 +105,7 @@ export async function prepareIndex(config: Config, options: PrepareOptions = {})
       const all = current?.known.size ? await scanCorpus(config, new Map()) : scan;
       stats = await buildNewStore(config, dir, current, { scan: all }, fullReason ?? 'no index yet', options);
     } else {
-      const updated = describeChanges(scan) ? await updateStore(config, current.storeDir, scan, options) : null;
+      const updated = describeChanges(scan) ? await updateStore(config, current, scan, options) : null;
       const remodel = options.rebuildModel ? 'model rebuild requested (--rebuild-model)' : (updated?.drifted ?? null);
       if (remodel) log(`重建模型 (rebuilding the model): ${remodel}`);
       stats = remodel ? await buildNewStore(config, dir, current, { fromStore: current.storeDir }, remodel, options) : updated!.stats;
@@ -249,16 +249,17 @@ async function* ingestChanged(
 }
 
 /** Applies the scanned changes to the current store with its frozen model; reports drift past the limit. */
-async function updateStore(config: Config, storeDir: string, scan: CorpusScan, options: PrepareOptions): Promise<{ stats: BuildSummary; drifted: string | null }> {
-  const current = openCurrent(path.dirname(storeDir), config)!;
+async function updateStore(config: Config, current: Current, scan: CorpusScan, options: PrepareOptions): Promise<{ stats: BuildSummary; drifted: string | null }> {
+  const { storeDir } = current;
   const embedder = await openEmbedder(config, storeDir);
   const local = config.embedModel === LOCAL_MODEL_ID;
+  const drift = local ? await vocabularyDrift(path.join(storeDir, 'model')) : null;
   let { driftUnknown, driftTotal } = current;
   const total: BuildSummary = { embedded: 0, reused: 0, reportsEmbedded: [], reportsRemoved: [], duplicates: [], graphBuilt: false, full: false, reason: describeChanges(scan) ?? '', drift: null };
   let first = true;
   for await (const batch of ingestChanged(scan, config, current.known, options)) {
-    if (local && batch.upserts.length) {
-      const d = await vocabularyDrift(path.join(storeDir, 'model'), batch.upserts.map((u) => modelText(u.report)));
+    if (drift && batch.upserts.length) {
+      const d = drift(batch.upserts.map((u) => modelText(u.report)));
       driftUnknown += d.unknown;
       driftTotal += d.total;
     }
@@ -292,11 +293,8 @@ async function buildNewStore(
   reason: string,
   options: PrepareOptions,
 ): Promise<BuildSummary> {
-  const store = newStoreName();
-  const storeDir = path.join(dir, store);
   const total: BuildSummary = { embedded: 0, reused: 0, reportsEmbedded: [], reportsRemoved: [], duplicates: [], graphBuilt: false, full: true, reason, drift: 0 };
-  try {
-    fs.mkdirSync(storeDir, { recursive: true });
+  await intoNewStore(dir, current?.store || null, async (storeDir) => {
     let embedder: Embedder;
     if (config.embedModel === LOCAL_MODEL_ID) {
       options.onProgress?.('model', 0, 1);
@@ -310,12 +308,7 @@ async function buildNewStore(
     for await (const batch of batches) accumulate(total, await applyChanges(batch, { ...apply, meta: { driftUnknown: 0, driftTotal: 0 }, deferGraph: true }));
     // The graph once, over everything, instead of once per batch.
     accumulate(total, await applyChanges({ upserts: [] }, apply));
-    switchManifest(dir, store, current?.store || null);
-  } catch (e) {
-    fs.rmSync(storeDir, { recursive: true, force: true });
-    throw e;
-  }
-  removeStaleStores(dir, store, current?.store || null);
+  });
   return total;
 }
 

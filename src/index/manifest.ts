@@ -94,6 +94,27 @@ export function switchManifest(dir: string, store: string, previous: string | nu
   fs.closeSync(dirFd);
 }
 
+/**
+ * Builds a whole new store beside the current one (`replaced`, or null) and publishes it: `build` fills
+ * the new directory, then manifest.json switches to it and stale stores are deleted. If `build` fails,
+ * the half-built directory is removed and the manifest still names the old store.
+ */
+export async function intoNewStore<T>(dir: string, replaced: string | null, build: (storeDir: string) => Promise<T>): Promise<{ storeDir: string; result: T }> {
+  const store = newStoreName();
+  const storeDir = path.join(dir, store);
+  let result: T;
+  try {
+    fs.mkdirSync(storeDir, { recursive: true });
+    result = await build(storeDir);
+    switchManifest(dir, store, replaced);
+  } catch (e) {
+    fs.rmSync(storeDir, { recursive: true, force: true });
+    throw e;
+  }
+  removeStaleStores(dir, store, replaced);
+  return { storeDir, result };
+}
+
 /** A new store directory name, sortable by time. */
 export function newStoreName(): string {
   return `store-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`;

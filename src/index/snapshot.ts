@@ -126,6 +126,8 @@ export class IndexSnapshot implements ChunkStore {
   private readonly avgLength: number;
   private readonly df = new Map<string, number>();
   private readonly dfStmt;
+  private readonly mentionStmt;
+  private readonly generationStmt;
   private readonly exactMax: number;
   private readonly lexicalMax: number;
 
@@ -152,7 +154,9 @@ export class IndexSnapshot implements ChunkStore {
     for (const e of entries) this.labelRid.fill(e.rid, e.firstLabel, e.firstLabel + e.chunkCount);
     this.liveChunks = lexicalTotals.chunks;
     this.avgLength = lexicalTotals.chunks ? lexicalTotals.lengthTotal / lexicalTotals.chunks : 0;
-    this.dfStmt = handle.db.prepare('SELECT df FROM terms WHERE term = ?');
+    this.dfStmt = handle.db.prepare('SELECT df FROM terms WHERE term = ?').pluck();
+    this.mentionStmt = handle.db.prepare('SELECT DISTINCT rid FROM mentions WHERE place = ?').pluck();
+    this.generationStmt = handle.db.prepare("SELECT value FROM meta WHERE key = 'generation'").pluck();
     this.lexical = { search: (t, k, f) => this.lexicalSearch(t, k, f), reportsMentioning: (p, l) => this.reportsMentioning(p, l) };
     const size = entries.reduce((n, e) => n + e.chunkCount, 0);
     this.vectors = { dimension: blocks.dimension, size, search: (v, k, f) => this.vectorSearch(v, k, f) };
@@ -174,7 +178,7 @@ export class IndexSnapshot implements ChunkStore {
 
   /** The latest published generation: this snapshot when nothing changed, else a new one sharing what did not. */
   async refresh(): Promise<IndexSnapshot> {
-    const generation = Number(this.handle.db.prepare("SELECT value FROM meta WHERE key = 'generation'").pluck().get());
+    const generation = Number(this.generationStmt.get());
     if (generation === this.generationNumber) return this;
     return IndexSnapshot.load(this.handle, this.dir, this, this.options);
   }
@@ -408,14 +412,14 @@ export class IndexSnapshot implements ChunkStore {
   private idf(token: string): number {
     let df = this.df.get(token);
     if (df === undefined) {
-      df = Number(this.dfStmt.pluck().get(token) ?? 0);
+      df = Number(this.dfStmt.get(token) ?? 0);
       this.df.set(token, df);
     }
     return Math.log(1 + (this.liveChunks - df + 0.5) / (df + 0.5));
   }
 
   private async reportsMentioning(place: string, limit: number): Promise<string[]> {
-    const rids = this.handle.db.prepare('SELECT DISTINCT rid FROM mentions WHERE place = ?').pluck().all(place) as number[];
+    const rids = this.mentionStmt.all(place) as number[];
     return rids.flatMap((rid) => {
       const e = this.byRid.get(rid);
       return e ? [e.summary.id] : [];

@@ -179,8 +179,7 @@ export async function applyChanges(changes: StoreChanges, options: ApplyOptions)
     const tail = rows - (hnsw?.watermark ?? 0);
     let graphBuilt = false;
     if (tail > (options.graphTailMax ?? HNSW_TAIL_MAX) && !options.deferGraph) {
-      const ranges = db.prepare('SELECT rid, first_label, chunk_count FROM reports WHERE removed_gen IS NULL').all() as { rid: number; first_label: number; chunk_count: number }[];
-      const liveLabels = ranges.filter((r) => !leavingRids.has(r.rid)).map((r) => [r.first_label, r.first_label + r.chunk_count] as const);
+      const liveLabels = live.filter((r) => !leavingRids.has(r.rid)).map((r) => [r.first_label, r.first_label + r.chunk_count] as const);
       let label = vectorRows;
       for (const u of upserts) {
         liveLabels.push([label, label + u.report.chunks.length]);

@@ -49,9 +49,12 @@ export interface Catalog {
   readonly corpusBodies: ReadonlySet<string>;
   readonly maxRegionAliasLength: number;
   readonly maxBodyAliasLength: number;
-  /** The reports of a canonical region / of a body (null: unknown body) / of a year, in `reports` order. */
+  /**
+   * The reports of a canonical region / of a body / of a year, in `reports` order. A report of unknown
+   * issuer is listed under the government (`bodyMatches`).
+   */
   readonly byRegion: ReadonlyMap<string, readonly ReportSummary[]>;
-  readonly byBody: ReadonlyMap<string | null, readonly ReportSummary[]>;
+  readonly byBody: ReadonlyMap<string, readonly ReportSummary[]>;
   readonly byYear: ReadonlyMap<number | null, readonly ReportSummary[]>;
 }
 
@@ -186,7 +189,7 @@ export function createCatalog(summaries: readonly ReportSummary[]): Catalog {
   return {
     reports: summaries,
     byRegion: group((s) => s.region ?? ''),
-    byBody: group((s) => s.body),
+    byBody: group((s) => s.body ?? DEFAULT_BODY),
     byYear: group((s) => s.year),
     regionAliases,
     regionLabels,
@@ -210,10 +213,7 @@ export function bodyMatches(reportBody: string | null, wanted: string): boolean 
 
 /** The reports of a body (with those of unknown issuer for the government, as `bodyMatches`), in corpus order. */
 export function reportsOfBody(catalog: Catalog, body: string): readonly ReportSummary[] {
-  const own = catalog.byBody.get(body) ?? [];
-  if (body !== DEFAULT_BODY || !catalog.byBody.has(null)) return own;
-  const order = new Map(catalog.reports.map((r, i) => [r, i]));
-  return [...own, ...catalog.byBody.get(null)!].sort((a, b) => order.get(a)! - order.get(b)!);
+  return catalog.byBody.get(body) ?? [];
 }
 
 /** The distinct known years of some reports, ascending. */
