@@ -82,7 +82,10 @@ export interface Section {
 
 /** A retrieval and citation unit built from one or more neighbouring paragraphs / table rows. */
 export interface Chunk {
-  /** `${reportId}#p${paragraphs[0]}` */
+  /**
+   * `${reportId}#p${paragraphs[0]}`, and `-2`, `-3`… for further chunks starting at the same paragraph
+   * (the later pieces of a paragraph too long for one chunk).
+   */
   id: string;
   reportId: string;
   headingPath: string[];
@@ -110,7 +113,10 @@ export interface Chunk {
 export interface Report {
   /** File name without extension, e.g. `004_4dd6e611894a30a9`. */
   id: string;
-  /** Path of the source file relative to the project root, e.g. `corpus/004_4dd6e611894a30a9.txt`. */
+  /**
+   * Path of the source file inside the corpus directory, e.g. `004_4dd6e611894a30a9.txt`: what users see
+   * in citations and report pages, never a path of the server's disk (see `corpusSource`).
+   */
   source: string;
   meta: ReportMeta;
   script: Script;

@@ -5,6 +5,12 @@
  */
 import type { Answer, Chunk, Citation, RetrievalResult } from '../types.js';
 
+/**
+ * The longest answer text an answerer returns, in characters (about 12 KB of UTF-8): a few quoted
+ * sentences with the reports they come from. Quotes themselves are bounded by `MAX_QUOTE_CHARS`.
+ */
+export const MAX_ANSWER_CHARS = 4000;
+
 export interface ChatTurn {
   role: 'user' | 'assistant';
   content: string;

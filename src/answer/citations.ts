@@ -1,10 +1,25 @@
 /**
  * Citations: the numbered passages an answer points at with `[n]` markers. Every answerer builds its
  * list from the retrieval hits here, so a citation always names report → section → paragraph and
- * quotes the passage verbatim; `pruneUnused` then trims the list to what the answer actually cites.
+ * quotes the passage verbatim (at most `MAX_QUOTE_CHARS`); `pruneUnused` then trims the list to what
+ * the answer actually cites.
  */
+import { cutPoint } from '../ingest/chunks.js';
 import { normalizeWidth } from '../text/index.js';
 import type { Citation, Hit } from '../types.js';
+
+/**
+ * The longest quote a citation (or an answer quoting a passage) carries, in characters. Longer than
+ * any chunk the chunker makes (`chunkCeiling`, 601), so only passages of a store built by an older or
+ * foreign parser are clipped, and an answer can never carry a whole report.
+ */
+export const MAX_QUOTE_CHARS = 800;
+
+/** The text cut to at most `max` characters at a sentence or clause end where one is near, marked `…`. */
+export function clipQuote(text: string, max = MAX_QUOTE_CHARS): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, cutPoint(text, 0, max - 1)).trimEnd()}…`;
+}
 
 /**
  * A citation marker: `[1]`, `[1,3]`, `[1、2]`, full-width `［２］` — the forms models write when told to
@@ -36,8 +51,8 @@ export function buildCitations(hits: Hit[]): Citation[] {
       year: report.year,
       section: chunk.headingPath.join(' > '),
       paragraph,
-      quote: chunk.text,
-      ...(chunk.context ? { context: chunk.context } : {}),
+      quote: clipQuote(chunk.text),
+      ...(chunk.context ? { context: clipQuote(chunk.context) } : {}),
       url: `/reports/${encodeURIComponent(chunk.reportId)}#p${paragraph}`,
     });
   }

@@ -6,16 +6,16 @@
  */
 import { describeNotice } from '../retrieve/catalog.js';
 import { extractNumbers, inScript, normalizeText, tokenize, toSimplified } from '../text/index.js';
-import type { Answer, Citation, Hit } from '../types.js';
-import type { AnswerEvent, AnswerInput, Answerer } from './answerer.js';
-import { buildCitations } from './citations.js';
+import type { Answer, Citation, Hit, Script } from '../types.js';
+import { MAX_ANSWER_CHARS, type AnswerEvent, type AnswerInput, type Answerer } from './answerer.js';
+import { buildCitations, clipQuote, pruneUnused } from './citations.js';
 import { askedContact, findContact } from './contact.js';
 import { askedRole, roleHolder } from './roles.js';
 import { buildConcepts, coverageOf, mentions, type Concept } from './concepts.js';
 import { readFacts, storedFacts } from '../ingest/facts.js';
 import { askedDirection, askedUnits, asksRank, bindFacts, figureAsks, headConcepts, stagesOf, verifyBinding, type BoundFigure, type FigureAsk } from './figures.js';
-import { BROAD_TOPICS, ENUMERATION_ITEM, NEGATIONS, QUESTION_TYPES, REPORT_OUTLINE, UNITS, type QuestionType } from '../lang/zh/index.js';
-import { verifyAnswer } from './grounding.js';
+import { BROAD_TOPICS, ENUMERATION_ITEM, NEGATIONS, QUESTION_TYPES, REPORT_OUTLINE, SENTENCE_STOPS, UNITS, charClass, type QuestionType } from '../lang/zh/index.js';
+import { splitSentences as answerSentences, verifyAnswer } from './grounding.js';
 import { SCORING } from './scoring.js';
 
 export interface ExtractiveOptions {
@@ -45,7 +45,7 @@ export function createExtractiveAnswerer(options: ExtractiveOptions = {}): Answe
   const passages = options.passages ?? 5;
   const minCoverage = options.minCoverage ?? SCORING.sentence.minCoverage;
 
-  const answer = async ({ question, retrieval, sectionChunks }: AnswerInput): Promise<Answer> => {
+  const compose = async ({ question, retrieval, sectionChunks }: AnswerInput): Promise<Answer> => {
     const started = performance.now();
     const script = retrieval.query.script;
     const meta = (extra: Record<string, unknown> = {}) => ({ answerer: 'extractive', ...extra, timings: { answerMs: round(performance.now() - started) } });
@@ -58,7 +58,7 @@ export function createExtractiveAnswerer(options: ExtractiveOptions = {}): Answe
       const found = findContact(contactField, retrieval.hits.slice(0, passages));
       if (!found) return refusal(inScript(`在《${retrieval.hits[0]!.report.title}》中没有找到${contactField.field}。`, script), meta({ type, reason: 'not-found' }));
       const { citations, marker } = cite([found.hit]);
-      const text = inScript(`${found.value}。根据《${found.hit.report.title}》，${toSimplified(withoutEnding(found.sentence))}。${marker(found.hit)}`, script);
+      const text = inScript(`${found.value}。根据《${found.hit.report.title}》，${toSimplified(quoted(found.sentence))}。${marker(found.hit)}`, script);
       return { answer: text, citations, refused: false, grounded: verifyAnswer(text, citations).grounded, meta: meta({ type, field: found.field }) };
     }
     const weights = buildConcepts(retrieval.query.terms.length ? retrieval.query.terms : tokenize(retrieval.query.norm), retrieval.query.norm);
@@ -85,7 +85,7 @@ export function createExtractiveAnswerer(options: ExtractiveOptions = {}): Answe
       const several = perReport(ranked, best, type, minCoverage, weights);
       if (several.length >= 2) {
         const { citations, marker } = cite(several.map((c) => c.hit));
-        const lines = several.map((c, i) => `${i + 1}. 《${c.hit.report.title}》：${leadFor(type, c)}${toSimplified(withoutEnding(c.sentence))}。${marker(c.hit)}`);
+        const lines = several.map((c, i) => `${i + 1}. 《${c.hit.report.title}》：${leadFor(type, c)}${toSimplified(quoted(c.sentence))}。${marker(c.hit)}`);
         const text = inScript(`多份报告都有相关内容，请指明地区和年份：\n${lines.join('\n')}`, script);
         if (verifyAnswer(text, citations).grounded) return { answer: text, citations, refused: false, grounded: true, meta: meta({ type, reason: 'several-reports' }) };
       }
@@ -140,6 +140,7 @@ export function createExtractiveAnswerer(options: ExtractiveOptions = {}): Answe
     }
     return { answer: text, citations, refused: false, grounded: true, meta: meta({ type, coverage: round(best.coverage) }) };
   };
+  const answer = async (input: AnswerInput): Promise<Answer> => bounded(await compose(input), input.retrieval.query.script);
 
   return {
     id: 'extractive',
@@ -298,12 +299,36 @@ function sentenceOf(c: Candidate, type: QuestionType, i: number): string {
   const full = type === 'items' && c.next && c.sentence.length + c.next.length <= 240 ? `${c.sentence}${c.next}` : c.sentence;
   // A table row means little without its section (`四、…行政复议、行政诉讼情况`), so name it.
   const where = c.hit.chunk.kind === 'tableRow' && c.hit.chunk.headingPath.length ? `“${c.hit.chunk.headingPath.at(-1)}”中` : '';
-  return `${where}${i === 0 || where ? '，' : '：'}${toSimplified(withoutEnding(full))}`;
+  return `${where}${i === 0 || where ? '，' : '：'}${toSimplified(quoted(full))}`;
 }
 
 /** A sentence without its closing punctuation, so the answer can end it with its own `。[n]`. */
 function withoutEnding(sentence: string): string {
   return sentence.replace(/[。；;，,\s]+$/, '');
+}
+
+/** A sentence as an answer quotes it: without its closing punctuation, and never longer than a citation's quote. */
+function quoted(sentence: string): string {
+  return clipQuote(withoutEnding(sentence));
+}
+
+/**
+ * The answer within `MAX_ANSWER_CHARS`: whole sentences (each with its `[n]` markers) up to the bound,
+ * and only the citations they still cite. What is left must still cite and be grounded, else withdrawn.
+ */
+function bounded(a: Answer, script: Script): Answer {
+  if (a.answer.length <= MAX_ANSWER_CHARS) return a;
+  let text = '';
+  for (const sentence of answerSentences(a.answer)) {
+    if (text.length + sentence.length > MAX_ANSWER_CHARS) break;
+    text += sentence;
+  }
+  if (a.refused) return { ...a, answer: text || clipQuote(a.answer, MAX_ANSWER_CHARS) };
+  const kept = pruneUnused(text, a.citations);
+  if (!kept.citations.length || !verifyAnswer(kept.text, kept.citations).grounded) {
+    return refusal(inScript('无法给出经过核对的答案，请查看相关报告原文。', script), { ...a.meta, reason: 'too-long', withdrawn: true });
+  }
+  return { ...a, answer: kept.text, citations: kept.citations, meta: { ...a.meta, clipped: true } };
 }
 
 /**
@@ -312,15 +337,18 @@ function withoutEnding(sentence: string): string {
  */
 function cite(hits: Hit[]): { citations: Citation[]; marker: (hit: Hit) => string } {
   const citations = buildCitations(hits);
-  const marker = (hit: Hit) => `[${citations.find((c) => c.reportId === hit.chunk.reportId && c.quote === hit.chunk.text)?.n ?? 1}]`;
+  const marker = (hit: Hit) => `[${citations.find((c) => c.reportId === hit.chunk.reportId && c.quote === clipQuote(hit.chunk.text))?.n ?? 1}]`;
   return { citations, marker };
 }
+
+/** A sentence of a passage: up to and including its full stop, exclamation or question mark. */
+const PASSAGE_SENTENCE = new RegExp(`${charClass(SENTENCE_STOPS, true)}+${charClass(SENTENCE_STOPS)}?`, 'g');
 
 /** Sentences of a passage (headings and table rows are lines of their own). */
 function splitSentences(text: string): string[] {
   return text
     .split('\n')
-    .flatMap((line) => line.match(/[^。！？!?]+[。！？!?]?/g) ?? [])
+    .flatMap((line) => line.match(PASSAGE_SENTENCE) ?? [])
     .map((s) => s.trim())
     .filter((s) => s.length > 1);
 }

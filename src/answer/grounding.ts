@@ -3,6 +3,7 @@
  * passages that were returned. Numbers are compared by value (`2万` = `2萬` = `20000`, `7,059` = `7059`,
  * `49.14` = `49.1400`), never as substrings, so `8` is not "supported" by `18` or `2008`.
  */
+import { CLAUSE_STOPS, CLOSING_MARKS, SENTENCE_STOPS } from '../lang/zh/index.js';
 import type { Citation } from '../types.js';
 import { extractNumbers, normalizeWidth } from '../text/index.js';
 import { citedNumbers, MARKER_PATTERN, stripMarkers } from './citations.js';
@@ -56,10 +57,10 @@ export function repairAnswer(text: string, citations: Citation[]): string | null
   return citedNumbers(repaired).some((n) => valid.has(n)) ? repaired : null;
 }
 
-/** Sentence terminators; `.` is left out because it is a decimal point far more often than an end. */
-const TERMINATORS = '。！？!?；;\n';
+/** Sentence terminators; `.` is not one, because it is a decimal point far more often than an end. */
+const TERMINATORS = [...SENTENCE_STOPS, ...CLAUSE_STOPS, '\n'].join('');
 /** Closing quotes and brackets that belong to the sentence they follow. */
-const CLOSERS = '”’」』)）';
+const CLOSERS = CLOSING_MARKS.join('');
 const MARKER_AT_START = new RegExp(`^[ \\t]*${MARKER_PATTERN}`);
 /** A prefix that may still grow into a marker once more text arrives: `[`, `[1`, `[1,`. */
 const PARTIAL_MARKER = /^[ \t]*(?:[[［](?:[0-9０-９]{1,3}(?:\s*[,，、]\s*[0-9０-９]{0,3})*)?)?$/;

@@ -41,6 +41,17 @@ const TOTAL = new RegExp(TOTAL_WORDS.join('|'));
 /** The longest noun a number counts forwards (`11个乡镇(街道)政务服务中心`). */
 const MAX_FORWARD_NOUN = 24;
 const RANK_WORDS = /第([一二三四五六七八九十]{1,3})(?![条项款章节部次批])/g;
+/**
+ * How far back from a number its qualifier and context are read (`超过`, `0471-`, `2-`): a window, not
+ * the whole text before it, so a long paragraph is read in linear time.
+ */
+const LOOKBEHIND = 16;
+/**
+ * The most of a clause head, a figure's own words or a row label a fact keeps: the words nearest the
+ * figure. Real labels stay far below it (the longest in the evaluation corpora is 238 characters); a
+ * paragraph with no stop for pages would otherwise give each of its figures a label as long as itself.
+ */
+const MAX_LABEL_PART = 300;
 const FORWARD_NOUN = new RegExp(`^[\\u4e00-\\u9fff()]{1,${MAX_FORWARD_NOUN}}?(?=[，,。；;、和及与]|\\d|$)`);
 
 /** What kind of number this is, from what stands around it. */
@@ -50,9 +61,10 @@ export function factKind(norm: string, n: NumberMention, unit: string): FactKind
   const prev = norm.charAt(n.index - 1);
   const enumerator = /^[.、)）]/.test(next) && /^$|[\s(（：:；;]/.test(prev) && !/^\.\d/.test(norm.slice(end));
   const inDocNumber = /[〔\[［]\s*$/.test(norm.slice(Math.max(0, n.index - 2), n.index)) || /^\s*[〕\]］]/.test(norm.slice(end));
-  const phone = /\d{3,}[-—]$/.test(norm.slice(0, n.index)) || (n.raw.length >= 3 && /^[-—]\d{5,}/.test(norm.slice(end))) || /(电话|传真|邮编|热线)[:：]?\s*$/.test(norm.slice(Math.max(0, n.index - 4), n.index));
+  const before = norm.slice(Math.max(0, n.index - LOOKBEHIND), n.index);
+  const phone = /\d{3,}[-—]$/.test(before) || (n.raw.length >= 3 && /^[-—]\d{5,}/.test(norm.slice(end))) || /(电话|传真|邮编|热线)[:：]?\s*$/.test(norm.slice(Math.max(0, n.index - 4), n.index));
   // The second number of a range (`2-3次`) belongs to the first.
-  const rangeEnd = /\d\s*[-~～—]\s*$/.test(norm.slice(0, n.index));
+  const rangeEnd = /\d\s*[-~～—]\s*$/.test(before);
   if (inDocNumber || phone || enumerator || rangeEnd || (next && IDENTIFIER_AFTER.includes(next))) return 'identifier';
   if (next && DATE_AFTER.includes(next)) return 'date';
   if (prev === '第') return 'rank';
@@ -75,7 +87,7 @@ export function figureText(norm: string, n: NumberMention): { text: string; unit
   const rest = range ? after.slice(range[0].length) : after;
   const written = range ? `${n.raw}${range[0].trim()}` : n.raw;
   const unit = UNIT_BY_LENGTH.find((u) => rest.slice(post.length).startsWith(u)) ?? '';
-  const pre = PRE_QUALIFIERS.exec(norm.slice(0, n.index))?.[1] ?? '';
+  const pre = PRE_QUALIFIERS.exec(norm.slice(Math.max(0, n.index - LOOKBEHIND), n.index))?.[1] ?? '';
   const keepPre = pre === '近' || pre === '约' || pre === '逾' || pre === '超过' ? pre : '';
   // `4,860万元` is read as the number 4860万 and the unit 元; the unit it answers with is 万元.
   const multiplier = /[万萬亿億千]$/.exec(n.raw)?.[0] ?? '';
@@ -88,13 +100,14 @@ export function readFacts(norm: string, layout: FactLayout = 'prose'): Fact[] {
   // Numerals inside words (`上一年`) are neither facts nor boundaries between labels.
   const numbers = extractNumbers(norm).filter((n) => /\d/.test(n.raw) || n.raw.length > 1 || isQuantity(factKind(norm, n, figureText(norm, n).unit)));
   // Ranks written in words (`位居全市第二`) are no numbers to the number reader.
+  const read = new Set(numbers.map((n) => n.index));
   for (const m of norm.matchAll(RANK_WORDS)) {
     const at = m.index + 1;
-    if (!numbers.some((n) => n.index === at)) numbers.push({ raw: m[1]!, value: parseChineseNumeral(m[1]!) ?? 0, index: at });
+    if (!read.has(at)) numbers.push({ raw: m[1]!, value: parseChineseNumeral(m[1]!) ?? 0, index: at });
   }
   numbers.sort((a, b) => a.index - b.index);
   const rowHeadEnd = layout === 'tableRow' ? Math.max(norm.indexOf('：'), norm.indexOf(':')) : -1;
-  const rowHead = rowHeadEnd >= 0 ? norm.slice(0, rowHeadEnd) : '';
+  const rowHead = rowHeadEnd >= 0 ? norm.slice(Math.max(0, rowHeadEnd - MAX_LABEL_PART), rowHeadEnd) : '';
   const out: Fact[] = [];
   let groupStart = 0;
   let groupHead: string | null = null;
@@ -109,7 +122,7 @@ export function readFacts(norm: string, layout: FactLayout = 'prose'): Fact[] {
       groupHead = null;
       prevOwn = '';
     }
-    const ownBefore = norm.slice(Math.max(prevEnd, groupStart, rowHeadEnd + 1), n.index);
+    const ownBefore = norm.slice(Math.max(prevEnd, groupStart, rowHeadEnd + 1, n.index - MAX_LABEL_PART), n.index);
     const fig = figureText(norm, n);
     // A table value takes its unit from the column name (`采购总金额(万元)`).
     const unit = fig.unit || (layout === 'tableRow' ? (/[(（](?:单位[:：])?([^()（）]{1,4})[)）]/.exec(ownBefore)?.[1] ?? '') : '');
@@ -126,7 +139,7 @@ export function readFacts(norm: string, layout: FactLayout = 'prose'): Fact[] {
     }
     // The head is what comes before the group's first figure (years and document numbers are none).
     const leads = layout === 'prose' && groupHead === null;
-    if (leads) groupHead = norm.slice(groupStart, n.index);
+    if (leads) groupHead = norm.slice(Math.max(groupStart, n.index - MAX_LABEL_PART), n.index);
     const own = leads ? `${groupHead}${tail}` : `${ownBefore}${tail}`;
     // Items that name their own noun (`55个行政村、46个社区`) are parallel; a label-first item after
     // another (`调解矛盾纠纷2,675件，调解成功2,612件`) shares its words.

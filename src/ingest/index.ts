@@ -36,7 +36,7 @@ export const SIDECAR_SUFFIX = '.meta.json';
  * Bump when parsing changes what a file yields (cleaning, structure, chunking). It is part of every
  * report's checksum, so an index built by an older parser is seen as stale and rebuilt.
  */
-export const INGEST_VERSION = 7;
+export const INGEST_VERSION = 8;
 
 const sidecarSchema = z
   .object({
@@ -119,11 +119,23 @@ export function decodeReportBytes(bytes: Uint8Array, format: 'text' | 'markdown'
 }
 
 /**
- * Reads one report file. `root` is the project root (sources are recorded relative to it).
- * Returns the report, or why it was skipped; sidecar problems become report warnings.
+ * Where a report file is, as users may see it (citations, batch output, report pages): its path
+ * inside `sourceRoot`, the corpus directory (`x.txt`, `sub/x.txt`). Never a path of the server's disk:
+ * a file outside `sourceRoot` is named by its file name alone.
  */
-export async function ingestFile(file: string, root: string): Promise<{ report?: Report; skipped?: SkippedFile }> {
-  const source = path.relative(root, file).split(path.sep).join('/');
+export function corpusSource(file: string, sourceRoot: string): string {
+  const relative = path.relative(path.resolve(sourceRoot), path.resolve(file));
+  const outside = relative === '' || relative.startsWith('..') || path.isAbsolute(relative);
+  return (outside ? path.basename(file) : relative).split(path.sep).join('/');
+}
+
+/**
+ * Reads one report file. Its source is recorded relative to `sourceRoot`, which should be the corpus
+ * directory (see `corpusSource`). Returns the report, or why it was skipped; sidecar problems become
+ * report warnings.
+ */
+export async function ingestFile(file: string, sourceRoot: string): Promise<{ report?: Report; skipped?: SkippedFile }> {
+  const source = corpusSource(file, sourceRoot);
   const ext = path.extname(file).toLowerCase();
   const format = REPORT_EXTENSIONS[ext];
   if (!format) return { skipped: { source, code: 'FILE_UNREADABLE', message: `${source}: unsupported file type ${ext || '(none)'}` } };
@@ -180,17 +192,20 @@ export async function listReportFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-/** Ingests every report of a corpus directory; unusable files are skipped with a warning each. */
+/**
+ * Ingests every report of a corpus directory, sources relative to `sourceRoot` (by default the
+ * directory itself, see `corpusSource`); unusable files are skipped with a warning each.
+ */
 export async function ingestCorpus(
   dir: string,
-  root: string,
+  sourceRoot: string = dir,
   onProgress?: (done: number, total: number, source: string) => void,
 ): Promise<{ reports: Report[]; skipped: SkippedFile[] }> {
   const files = await listReportFiles(dir);
   const reports: Report[] = [];
   const skipped: SkippedFile[] = [];
   for (const [i, file] of files.entries()) {
-    const out = await ingestFile(file, root);
+    const out = await ingestFile(file, sourceRoot);
     if (out.report) reports.push(out.report);
     if (out.skipped) skipped.push(out.skipped);
     onProgress?.(i + 1, files.length, path.basename(file));

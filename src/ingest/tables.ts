@@ -15,9 +15,16 @@ export interface RowInfo {
   context?: string;
 }
 
+/**
+ * The longest line read as a table row. A row is a line of cells; a longer line holding a `|` is text
+ * that happens to contain one (a page with no line breaks, its breadcrumbs and tables run into its
+ * prose), and read as one row its every figure would carry the whole line as its label.
+ */
+export const MAX_ROW_CHARS = 1000;
+
 /** True when a line is a flattened table row. */
 export function isTableLine(line: string): boolean {
-  return line.includes('|');
+  return line.includes('|') && line.length <= MAX_ROW_CHARS;
 }
 
 /** Cells of a row: trimmed, a leading border cell and trailing empty cells dropped. */
