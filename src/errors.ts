@@ -24,6 +24,7 @@ export const ERRORS = {
   INDEX_CORRUPT: { status: 503, zh: '索引文件损坏', en: 'index files are corrupt' },
   INDEX_BUSY: { status: 503, zh: '另一个索引构建正在进行', en: 'another index build is running' },
   MODEL_UNAVAILABLE: { status: 503, zh: '嵌入模型不可用', en: 'embedding model is unavailable' },
+  OVERLOADED: { status: 503, zh: '服务繁忙，请稍后再试', en: 'server is busy, try again later' },
   LLM_UNAVAILABLE: { status: 503, zh: '大模型服务不可用', en: 'LLM service is unavailable' },
   // ingest (reported as warnings, never fatal for a run)
   FILE_EMPTY: { status: 400, zh: '文件为空', en: 'file is empty' },
@@ -42,13 +43,16 @@ export class NianbaoError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly detail?: string;
+  /** Seconds the client should wait before trying again; the server sends it as `Retry-After`. */
+  readonly retryAfter?: number;
 
-  constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown; retryAfter?: number }) {
     super(formatMessage(code, detail), options);
     this.name = 'NianbaoError';
     this.code = code;
     this.status = ERRORS[code].status;
     this.detail = detail;
+    this.retryAfter = options?.retryAfter;
   }
 
   toJSON(): { error: { code: ErrorCode; message: string } } {

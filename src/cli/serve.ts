@@ -5,11 +5,11 @@
  * every new index generation (`npm run index` in another shell) by itself, within `reloadIntervalMs`.
  */
 import cluster from 'node:cluster';
-import { serve } from '@hono/node-server';
 import { loadConfig, type Config } from '../config.js';
 import { createEngine, prepareIndex } from '../engine.js';
 import { NianbaoError, isNianbaoError } from '../errors.js';
 import { createApp } from '../server/app.js';
+import { listen } from '../server/listen.js';
 import { watchIndex } from '../server/reload.js';
 import { createEngineHolder } from '../server/state.js';
 import { buildWidget } from '../widget/build.js';
@@ -66,7 +66,8 @@ async function runServer(config: Config): Promise<number> {
   let widget: Promise<string> | undefined;
   const app = createApp({ config, engine: holder, widget: () => (widget ??= buildWidget().then((w) => w.code)) });
 
-  const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+  // Request, header and keep-alive deadlines from config (src/server/listen.ts); workers get the same.
+  const server = listen(app, config, (info) => {
     process.stdout.write(`年报问答 (nianbao) 已启动: http://${config.host}:${info.port}/  (API: /api/chat, 健康检查: /health)\n`);
   });
   server.on('error', (e: NodeJS.ErrnoException) => {

@@ -1,17 +1,25 @@
 /**
  * The Hono app, built from its parts (`createApp(deps)`) so tests drive it with `app.request()` and no
  * network. One error handler turns every NianbaoError into `{error:{code,message}}` with the
- * catalogue's status; anything unexpected is a 500 INTERNAL without a stack, and the server lives on.
+ * catalogue's status (and `Retry-After` when the error says when to retry); anything unexpected is a
+ * 500 INTERNAL without a stack, and the server lives on. A client that hung up mid-request is one log
+ * line, not a stack trace.
+ *
+ * Limits per process: one rate-limit budget per client on chat, search and each batch question; one
+ * load shedder for answering slots (see load-shed.ts); one line for batch questions. `/health` uses
+ * none of them, so it answers even when the server sheds load.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import PQueue from 'p-queue';
 import type { Config } from '../config.js';
 import { NianbaoError, isNianbaoError } from '../errors.js';
 import { widgetCors } from './middleware/cors/index.js';
-import { rateLimit } from './middleware/rate-limit/index.js';
+import { createLoadShedder } from './load-shed.js';
+import { createRateLimiter } from './middleware/rate-limit/index.js';
 import { renderDemoPage } from './pages/demo.js';
 import { renderReportList, renderReportPage } from './pages/reports.js';
-import { createApiRoutes } from './routes/api.js';
+import { createApiRoutes, oneLine } from './routes/api.js';
 import { createBatchRoutes } from './routes/batch.js';
 import { requireEngine, type EngineHolder } from './state.js';
 
@@ -22,15 +30,26 @@ export interface AppDeps {
   widget?: () => Promise<string>;
   /** Test override of the rate-limit window. */
   rateLimitWindowMs?: number;
+  /** Server log for one-line notes (client aborts, upstream errors); default stderr. */
+  log?: (line: string) => void;
 }
 
 export function createApp(deps: AppDeps): Hono {
   const { config, engine } = deps;
+  const log = deps.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const app = new Hono();
 
   app.onError((err, c) => {
-    if (isNianbaoError(err)) return c.json(err.toJSON(), err.status as 400);
+    if (isNianbaoError(err)) {
+      if (err.retryAfter !== undefined) c.header('Retry-After', String(err.retryAfter));
+      return c.json(err.toJSON(), err.status as 400);
+    }
     if (err instanceof HTTPException) return err.getResponse();
+    if (isClientAbort(err, c)) {
+      // Nobody is left to read an answer; an upload cut short is routine, not a server fault.
+      log(`[nianbao] 客户端中断了请求 (client aborted): ${c.req.method} ${c.req.path}: ${oneLine(err)}`);
+      return c.json(new NianbaoError('INVALID_REQUEST', 'client aborted the request').toJSON(), 400);
+    }
     console.error('[nianbao] unexpected error:', err);
     return c.json(new NianbaoError('INTERNAL').toJSON(), 500);
   });
@@ -41,14 +60,23 @@ export function createApp(deps: AppDeps): Hono {
     widgetCors({
       allowedOrigins: config.widgetOrigins.split(',').filter(Boolean),
       allowLocalhost: config.widgetAllowLocalhost,
+      trustProxy: config.trustProxy,
     }),
   );
   // Behind no proxy, X-Forwarded-For is whatever the client says; count by socket address then.
-  const limiter = rateLimit({ perMinute: config.rateLimitPerMinute, windowMs: deps.rateLimitWindowMs, trustProxy: config.trustProxy });
-  app.use('/api/chat', limiter);
-  app.use('/api/batch', limiter); // one batch spends one request of the same per-client budget as chat
-  app.route('/api', createApiRoutes(config, engine));
-  app.route('/api', createBatchRoutes(config, engine));
+  const limiter = createRateLimiter({
+    perMinute: config.rateLimitPerMinute,
+    windowMs: deps.rateLimitWindowMs,
+    trustProxy: config.trustProxy,
+    maxClients: config.rateLimitMaxClients,
+  });
+  app.use('/api/chat', limiter.middleware);
+  app.use('/api/search', limiter.middleware);
+  // /api/batch spends one request per question, in the route (a spent client is refused up front).
+  const load = createLoadShedder({ maxConcurrent: config.maxConcurrent, maxQueue: config.maxQueue, queueTimeoutMs: config.queueTimeoutMs });
+  const batchQueue = new PQueue({ concurrency: config.batchMaxConcurrent });
+  app.route('/api', createApiRoutes(config, engine, { load, log }));
+  app.route('/api', createBatchRoutes(config, engine, { load, batchQueue, limiter }));
 
   app.get('/health', (c) => {
     const s = engine.current;
@@ -57,6 +85,8 @@ export function createApp(deps: AppDeps): Hono {
       return c.json(body, 503);
     }
     const { index, embedder, answerer } = s.engine;
+    // Damage found while serving (a row or vector block failing its checksum): say so until a repaired index is loaded.
+    if (index.fault) return c.json({ status: 'corrupt', error: index.fault.toJSON().error, index: { generation: index.info.generation } }, 503);
     return c.json({
       status: 'ready',
       index: { generation: index.info.generation, builtAt: index.info.builtAt, reports: index.summaries.length, chunks: index.vectors.size, graph: index.graphState },
@@ -73,7 +103,8 @@ export function createApp(deps: AppDeps): Hono {
     return c.body(await deps.widget());
   });
 
-  app.get('/', (c) => c.html(renderDemoPage({ origin: new URL(c.req.url).origin })));
+  // Absolute URLs only from configuration: the Host header is the client's to write.
+  app.get('/', (c) => c.html(renderDemoPage({ origin: config.publicUrl })));
   app.get('/reports', (c) => {
     const { index } = requireEngine(engine);
     return c.html(renderReportList(index.summaries));
@@ -84,4 +115,10 @@ export function createApp(deps: AppDeps): Hono {
     return c.html(renderReportPage(report));
   });
   return app;
+}
+
+/** The client hung up before the request was read or answered (ECONNRESET, a closed stream). */
+function isClientAbort(err: Error, c: Context): boolean {
+  const code = (err as NodeJS.ErrnoException).code;
+  return c.req.raw.signal?.aborted === true || code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || err.message === 'aborted';
 }

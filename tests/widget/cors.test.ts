@@ -94,6 +94,22 @@ describe('widgetCors', () => {
     expect(res.status).toBe(200);
   });
 
+  it('reads X-Forwarded-Host for the same-origin check only behind a trusted proxy', async () => {
+    const from = (app: Hono) => app.request(`${SERVER}/api/suggestions`, { headers: { Origin: 'https://evil.example', 'X-Forwarded-Host': 'evil.example' } });
+    // No proxy: the header is the caller's own claim and makes nobody "same origin".
+    const direct = await from(appWith({ allowedOrigins: [], allowLocalhost: false }));
+    expect(direct.status).toBe(403);
+    expect(await direct.json()).toMatchObject({ error: { code: 'ORIGIN_NOT_ALLOWED' } });
+    expect((await from(appWith({ allowedOrigins: [], allowLocalhost: false, trustProxy: 0 }))).status).toBe(403);
+    // Behind one proxy, the host it received the request for is this server's public host.
+    const proxied = appWith({ allowedOrigins: [], allowLocalhost: false, trustProxy: 1 });
+    expect((await from(proxied)).status).toBe(200);
+    const viaProxy = (xfh: string) => proxied.request(`${SERVER}/api/suggestions`, { headers: { Origin: 'https://wenda.example.gov.cn', 'X-Forwarded-Host': xfh } });
+    expect((await viaProxy('wenda.example.gov.cn')).status).toBe(200);
+    // A client-written entry left of the proxy's own does not count.
+    expect((await viaProxy('wenda.example.gov.cn, internal.example')).status).toBe(403);
+  });
+
   it('allows everything with "*"', async () => {
     expect((await get(appWith({ allowedOrigins: ['*'], allowLocalhost: false }), 'https://any.example')).status).toBe(200);
   });

@@ -101,6 +101,14 @@ describe('renderDemoPage', () => {
     expect(html).toContain('lang="zh-CN"');
   });
 
+  it('without a configured public URL, loads the widget by relative URL and shows a HOST placeholder', () => {
+    const page = renderDemoPage({});
+    expect(scriptTags(page)).toEqual(['<script src="/widget.js" data-endpoint="/" async>']);
+    expect(page).toContain('&lt;script src=&quot;https://HOST/widget.js&quot; data-endpoint=&quot;https://HOST&quot; async&gt;');
+    expect(page).toContain('NIANBAO_PUBLIC_URL');
+    expect(page).not.toMatch(/src="https?:/);
+  });
+
   it('normalizes the origin and refuses non-http origins', () => {
     expect(widgetScriptTag('https://x.example/nianbao/')).toBe('<script src="https://x.example/nianbao/widget.js" data-endpoint="https://x.example/nianbao" async></script>');
     expect(() => renderDemoPage({ origin: 'javascript:alert(1)' })).toThrow(expect.objectContaining({ code: 'INVALID_CONFIG' }));

@@ -1,14 +1,18 @@
 /**
  * The JSON API: chat (JSON or SSE), search, reports, suggestions. Handlers only read input, call the
  * engine and shape output; errors are thrown as NianbaoError and answered by the app's one handler.
+ * Chat and search answer inside a slot of the load shedder (503 OVERLOADED when none frees in time);
+ * the body is read and checked before taking a slot, so a slow upload never holds one, and a request
+ * that could not even queue is refused before its body is read, so refusals stay cheap.
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import type { Config } from '../../config.js';
-import { NianbaoError, isNianbaoError } from '../../errors.js';
+import { NianbaoError, formatMessage, isNianbaoError } from '../../errors.js';
 import { describeReport } from '../../ingest/index.js';
-import type { Report } from '../../types.js';
+import type { Answer, Report } from '../../types.js';
+import { shedWhenFull, type LoadShedder } from '../load-shed.js';
 import { chatBodySchema, checkQuestion, parseWith, readJson } from '../schemas.js';
 import { requireEngine, type EngineHolder } from '../state.js';
 import { answerableSuggestions } from '../suggestions.js';
@@ -16,8 +20,17 @@ import { answerableSuggestions } from '../suggestions.js';
 /** Largest `/api/chat` body: a 500-character question plus 20 turns of history fit with room to spare. */
 export const MAX_CHAT_BYTES = 256 * 1024;
 
-export function createApiRoutes(config: Config, holder: EngineHolder): Hono {
+export interface ApiRouteDeps {
+  /** Answering slots shared by chat, search and batch. */
+  load: LoadShedder;
+  /** Where server-side details go that clients must not see (upstream errors); default stderr. */
+  log?: (line: string) => void;
+}
+
+export function createApiRoutes(config: Config, holder: EngineHolder, deps: ApiRouteDeps): Hono {
   const api = new Hono();
+  const { load } = deps;
+  const log = deps.log ?? ((line: string) => process.stderr.write(`${line}\n`));
 
   // A question is at most a few KB; refuse huge bodies before reading them into memory.
   const chatLimit = bodyLimit({
@@ -27,41 +40,59 @@ export function createApiRoutes(config: Config, holder: EngineHolder): Hono {
     },
   });
 
-  api.post('/chat', chatLimit, async (c) => {
+  const shed = shedWhenFull(load);
+
+  api.post('/chat', shed, chatLimit, async (c) => {
     const body = parseWith(chatBodySchema, await readJson(c));
     const question = checkQuestion(body.question, config.maxQuestionLength);
     const engine = requireEngine(holder);
     const wantsStream = body.stream ?? (c.req.header('accept') ?? '').includes('text/event-stream');
     const options = { k: body.topK, reportIds: body.filters?.reportIds, history: body.history };
+    const release = await load.acquire({ signal: c.req.raw.signal });
     if (!wantsStream) {
-      const { retrieval: _retrieval, ...answer } = await engine.ask(question, options);
-      return c.json(answer);
-    }
-    return streamSSE(c, async (stream) => {
-      const controller = new AbortController();
-      stream.onAbort(() => controller.abort());
       try {
-        for await (const event of engine.stream(question, { ...options, signal: controller.signal })) {
-          if (controller.signal.aborted) return;
-          if (event.type === 'citations') await stream.writeSSE({ event: 'citations', data: JSON.stringify(event.citations) });
-          else if (event.type === 'delta') await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: event.text }) });
-          else await stream.writeSSE({ event: 'done', data: JSON.stringify(event.answer) });
-        }
-      } catch (e) {
-        if (controller.signal.aborted) return;
-        const err = isNianbaoError(e) ? e : new NianbaoError('INTERNAL', (e as Error).message);
-        await stream.writeSSE({ event: 'error', data: JSON.stringify(err.toJSON()) });
+        const { retrieval: _retrieval, ...answer } = await engine.ask(question, options);
+        return c.json(clientAnswer(answer, log));
+      } finally {
+        release();
       }
-    });
+    }
+    try {
+      return streamSSE(c, async (stream) => {
+        const controller = new AbortController();
+        stream.onAbort(() => controller.abort());
+        try {
+          for await (const event of engine.stream(question, { ...options, signal: controller.signal })) {
+            if (controller.signal.aborted) return;
+            if (event.type === 'citations') await stream.writeSSE({ event: 'citations', data: JSON.stringify(event.citations) });
+            else if (event.type === 'delta') await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: event.text }) });
+            else await stream.writeSSE({ event: 'done', data: JSON.stringify(clientAnswer(event.answer, log)) });
+          }
+        } catch (e) {
+          if (controller.signal.aborted) return;
+          if (!isNianbaoError(e)) log(`[nianbao] chat stream failed: ${oneLine(e)}`);
+          const err = isNianbaoError(e) ? e : new NianbaoError('INTERNAL');
+          await stream.writeSSE({ event: 'error', data: JSON.stringify(err.toJSON()) });
+        } finally {
+          // The slot is held for the whole stream: its answer is being computed until `done`.
+          release();
+        }
+      });
+    } catch (e) {
+      release();
+      throw e;
+    }
   });
 
-  api.get('/search', async (c) => {
+  api.get('/search', shed, async (c) => {
     const q = checkQuestion(c.req.query('q') ?? '', config.maxQuestionLength);
     const k = Number(c.req.query('k') ?? config.topK);
     if (!Number.isInteger(k) || k < 1 || k > 50) throw new NianbaoError('INVALID_REQUEST', `k must be a whole number from 1 to 50, got "${c.req.query('k')}"`);
     const mode = c.req.query('mode') ?? 'hybrid';
     if (mode !== 'hybrid' && mode !== 'lexical' && mode !== 'vector') throw new NianbaoError('INVALID_REQUEST', `mode must be hybrid, lexical or vector, got "${mode}"`);
-    const result = await requireEngine(holder).retrieve(q, { k, mode });
+    const engine = requireEngine(holder);
+    const release = await load.acquire({ signal: c.req.raw.signal });
+    const result = await engine.retrieve(q, { k, mode }).finally(release);
     return c.json({
       query: result.query,
       notice: result.notice ?? null,
@@ -104,6 +135,24 @@ export function createApiRoutes(config: Config, holder: EngineHolder): Hono {
   });
 
   return api;
+}
+
+/**
+ * The answer as sent to clients. The LLM answerer records the model service's error text in
+ * `meta.error` (useful in the CLI and evals); it can name hosts, keys' prefixes or quotas, so here it
+ * goes to the server log as one line and the client gets a generic Chinese message with a code.
+ */
+export function clientAnswer<T extends Answer>(answer: T, log: (line: string) => void): T {
+  const upstream = answer.meta?.error;
+  if (upstream === undefined) return answer;
+  log(`[nianbao] 大模型调用失败，已改用 ${String(answer.meta?.fallbackAnswerer ?? 'fallback')} 作答 (LLM call failed): ${oneLine(upstream)}`);
+  return { ...answer, meta: { ...answer.meta, error: formatMessage('LLM_UNAVAILABLE'), errorCode: 'LLM_UNAVAILABLE' } };
+}
+
+/** An error or value as one log line. */
+export function oneLine(e: unknown): string {
+  const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return text.replace(/\s+/g, ' ').slice(0, 500);
 }
 
 /** A report with its sections and numbered paragraphs, for showing a citation in context. */

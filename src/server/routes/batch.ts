@@ -15,15 +15,27 @@
  * array items, INVALID_INPUT_FILE for file lines), before any question is answered. Skipping bad lines,
  * as the CLI does, would hand back a 200 whose gaps a client has to discover by diffing ids; a 400 is
  * seen at once and costs nothing to fix and resend.
+ *
+ * Limits. Every question spends one request of the client's rate-limit budget (the one chat and search
+ * spend), taken just before it is answered. A client with no budget left is refused 429 before its body
+ * is read; a batch that runs out midway pauses until the budget frees up again (the sliding window
+ * lets a request through every 60/N s once it is spent) and then carries on, so the lines already
+ * written show its progress and nothing has to be resent. Batch questions of all requests together are
+ * answered at most `batchMaxConcurrent` at a time, and each also takes an answering slot of the load
+ * shedder behind chat and search.
  */
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { stream } from 'hono/streaming';
+import type PQueue from 'p-queue';
 import type { Config } from '../../config.js';
 import { NianbaoError, isNianbaoError } from '../../errors.js';
 import { answerInOrder } from '../../eval/batch.js';
 import { parseQuestionArray, parseQuestionBytes, type ParsedQuestions, type QuestionFormat, type QuestionRecord } from '../../eval/questions.js';
+import type { LoadShedder } from '../load-shed.js';
+import type { RateLimiter } from '../middleware/rate-limit/index.js';
 import { readJson } from '../schemas.js';
 import { requireEngine, type EngineHolder } from '../state.js';
 
@@ -35,6 +47,12 @@ export const MAX_BATCH_BYTES = 10 * 1024 * 1024;
 export interface BatchRouteOptions {
   /** Questions answered at the same time within one request; modest, since answering is CPU-bound. */
   concurrency?: number;
+  /** Answering slots shared with chat and search; batch questions wait behind those. */
+  load: LoadShedder;
+  /** The process-wide line of batch questions (concurrency = config `batchMaxConcurrent`). */
+  batchQueue: PQueue;
+  /** The per-client budget; each question spends one. */
+  limiter: RateLimiter;
 }
 
 /** Raw body types read as question files. */
@@ -50,8 +68,9 @@ const RAW_FORMATS: Record<string, QuestionFormat> = {
 const UPLOAD_FORMATS: Record<string, QuestionFormat> = { '.csv': 'csv', '.jsonl': 'jsonl', '.ndjson': 'jsonl' };
 
 /** The batch route, mounted under `/api` next to the chat API. */
-export function createBatchRoutes(config: Config, holder: EngineHolder, options: BatchRouteOptions = {}): Hono {
+export function createBatchRoutes(config: Config, holder: EngineHolder, options: BatchRouteOptions): Hono {
   const concurrency = options.concurrency ?? 4;
+  const { load, batchQueue, limiter } = options;
   const api = new Hono();
   const limit = bodyLimit({
     maxSize: MAX_BATCH_BYTES,
@@ -60,10 +79,12 @@ export function createBatchRoutes(config: Config, holder: EngineHolder, options:
     },
   });
 
-  api.post('/batch', limit, async (c) => {
+  // A client whose budget is already spent is told so before it uploads anything.
+  api.post('/batch', limiter.gate, limit, async (c) => {
     // Checked first: no point reading megabytes of questions the server cannot answer yet.
     const engine = requireEngine(holder);
     const records = checkBatch(await readQuestions(c), config.maxQuestionLength);
+    const client = limiter.keyOf(c);
     c.header('Content-Type', 'application/x-ndjson; charset=utf-8');
     c.header('Cache-Control', 'no-store');
     // Proxies such as nginx buffer responses by default, which would hold every line until the end.
@@ -74,7 +95,18 @@ export function createBatchRoutes(config: Config, holder: EngineHolder, options:
         const controller = new AbortController();
         // The client went away: stop answering questions nobody will read.
         out.onAbort(() => controller.abort());
-        const ask = (question: string, signal: AbortSignal | undefined) => engine.ask(question, { signal });
+        const ask = async (question: string, signal: AbortSignal | undefined) => {
+          await spendOne(limiter, client, signal);
+          return batchQueue.add(async () => {
+            signal?.throwIfAborted();
+            const release = await load.acquire({ priority: 'background', signal });
+            try {
+              return await engine.ask(question, { signal });
+            } finally {
+              release();
+            }
+          });
+        };
         for await (const result of answerInOrder(records, ask, { concurrency, signal: controller.signal })) {
           if (out.aborted) break;
           await out.write(`${JSON.stringify(result)}\n`);
@@ -89,6 +121,11 @@ export function createBatchRoutes(config: Config, holder: EngineHolder, options:
   });
 
   return api;
+}
+
+/** Takes one request of `client`'s budget, pausing until the window frees one if it is spent. */
+async function spendOne(limiter: RateLimiter, client: string, signal: AbortSignal | undefined): Promise<void> {
+  for (let v = limiter.take(client); !v.allowed; v = limiter.take(client)) await sleep(v.retryAfterMs, undefined, { signal });
 }
 
 /** Reads the questions from whichever of the three body kinds the request carries. */

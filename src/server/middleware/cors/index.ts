@@ -10,6 +10,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { NianbaoError } from '../../../errors.js';
+import { forwardedEntry, proxyHops } from '../../proxy.js';
 
 export interface WidgetCorsOptions {
   /** Extra origins such as `https://www.example.gov.cn` (scheme, host and port; paths are ignored). */
@@ -22,6 +23,11 @@ export interface WidgetCorsOptions {
   allowLocalhost?: boolean;
   /** Seconds a browser may cache a preflight answer. */
   maxAge?: number;
+  /**
+   * Trusted proxies in front of the server (config `trustProxy`). Only then is X-Forwarded-Host read
+   * for the same-origin check; without a proxy that header is whatever the client sent.
+   */
+  trustProxy?: number | boolean;
 }
 
 const LOCALHOST = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
@@ -59,9 +65,10 @@ export function widgetCors(options: WidgetCorsOptions): MiddlewareHandler {
   const { any, origins } = parseAllowedOrigins(options.allowedOrigins);
   const allowLocalhost = options.allowLocalhost ?? true;
   const maxAge = String(options.maxAge ?? 600);
+  const hops = proxyHops(options.trustProxy);
 
   const isAllowed = (origin: string, c: Context): boolean =>
-    any || origins.has(origin) || (allowLocalhost && LOCALHOST.test(origin)) || isSameOrigin(origin, c);
+    any || origins.has(origin) || (allowLocalhost && LOCALHOST.test(origin)) || isSameOrigin(origin, c, hops);
 
   return async function widgetCorsMiddleware(c, next) {
     const origin = c.req.header('origin');
@@ -96,16 +103,17 @@ export function widgetCors(options: WidgetCorsOptions): MiddlewareHandler {
 /**
  * True when `origin` names this server. Compared by host (and port) against the Host header and
  * the request URL rather than by full origin, because behind a TLS-terminating proxy the page is
- * `https://` while the request reaching us is `http://`.
+ * `https://` while the request reaching us is `http://`. Behind `hops` trusted proxies the host the
+ * outermost one received (X-Forwarded-Host, read like X-Forwarded-For) counts too.
  */
-function isSameOrigin(origin: string, c: Context): boolean {
+function isSameOrigin(origin: string, c: Context, hops: number): boolean {
   let host: string;
   try {
     host = new URL(origin).host;
   } catch {
     return false; // `Origin: null` from sandboxed frames and file:// pages
   }
-  const hosts = [c.req.header('host'), c.req.header('x-forwarded-host')?.split(',')[0]?.trim()];
+  const hosts = [c.req.header('host'), forwardedEntry(c.req.header('x-forwarded-host'), hops)];
   try {
     hosts.push(new URL(c.req.url).host);
   } catch {

@@ -1,14 +1,21 @@
 /**
- * Per-client rate limit for the expensive endpoints (mount it on `/api/chat`). It uses a sliding
- * window counter: the previous fixed window's count, weighted by how much of it still overlaps the
- * last minute, plus the current window's count. That smooths the double burst a plain fixed window
- * allows at its edges while keeping two numbers per client instead of a timestamp log.
+ * Per-client rate limit for the expensive endpoints. It uses a sliding window counter: the previous
+ * fixed window's count, weighted by how much of it still overlaps the last minute, plus the current
+ * window's count. That smooths the double burst a plain fixed window allows at its edges while keeping
+ * two numbers per client instead of a timestamp log.
  *
- * Over the limit the client gets 429 RATE_LIMITED with `Retry-After` (whole seconds). State lives
- * in memory, per process: good for one server, not shared between replicas.
+ * Over the limit the client gets 429 RATE_LIMITED with `Retry-After` (whole seconds). State lives in
+ * memory, per process: good for one server, not shared between replicas. Its size is bounded twice:
+ * keys are addresses of at most 64 characters (see `clientAddress`), and at most `maxClients` of them
+ * are remembered (lru-cache), the least recently seen forgotten first. A forgotten client starts
+ * afresh; forgetting one takes `maxClients` other clients in between.
  */
 import type { Context, MiddlewareHandler } from 'hono';
+import { LRUCache } from 'lru-cache';
 import { NianbaoError } from '../../../errors.js';
+import { clientAddress, proxyHops } from '../../proxy.js';
+
+export { clientAddress } from '../../proxy.js';
 
 export interface RateLimitOptions {
   /** Requests allowed per window and client (config `rateLimitPerMinute`). */
@@ -18,12 +25,36 @@ export interface RateLimitOptions {
   /** Who a request counts against; defaults to `clientAddress(c, trustProxy)`. */
   key?: (c: Context) => string;
   /**
-   * Read the client from X-Forwarded-For / X-Real-IP (default true). Set false when no proxy sets them:
-   * the headers are then whatever the client says, and the socket address is used instead.
+   * Trusted proxies in front of the server (config `trustProxy`; `true` = 1). 0, the default, counts
+   * clients by socket address and ignores X-Forwarded-For, which the client could write.
    */
-  trustProxy?: boolean;
+  trustProxy?: number | boolean;
+  /** Clients remembered at once (default 10,000); the least recently seen is forgotten first. */
+  maxClients?: number;
   /** Clock, injectable for tests. */
   now?: () => number;
+}
+
+/** Whether a client may spend a request now, and if not, how long until it may. */
+export interface RateVerdict {
+  allowed: boolean;
+  /** Milliseconds until one request is allowed again (0 when allowed). */
+  retryAfterMs: number;
+}
+
+export interface RateLimiter {
+  /** The key a request counts against. */
+  keyOf(c: Context): string;
+  /** Spends one request of `key`'s budget if it has one. */
+  take(key: string): RateVerdict;
+  /** Whether `key` could spend one request now, spending nothing. */
+  peek(key: string): RateVerdict;
+  /** Middleware spending one request per call; 429 RATE_LIMITED when the budget is gone. */
+  middleware: MiddlewareHandler;
+  /** Middleware refusing a client whose budget is gone, spending nothing (the route spends per item). */
+  gate: MiddlewareHandler;
+  /** Clients currently remembered. */
+  readonly size: number;
 }
 
 interface Counter {
@@ -32,49 +63,59 @@ interface Counter {
   current: number;
 }
 
-/**
- * The client's address: with `trustProxy` (the server sits behind a proxy), the first
- * `X-Forwarded-For` entry, else `X-Real-IP`; then the socket's remote address under
- * @hono/node-server; else `unknown`.
- */
-export function clientAddress(c: Context, trustProxy = true): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-    const real = c.req.header('x-real-ip')?.trim();
-    if (real) return real;
-  }
-  // @hono/node-server puts the Node request in env.incoming; app.request() in tests has no env.
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
-}
+export const DEFAULT_MAX_CLIENTS = 10_000;
 
-/** Hono middleware factory limiting each client to `perMinute` requests per window. */
-export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
+/** A per-client sliding-window budget of `perMinute` requests; see the module comment. */
+export function createRateLimiter(options: RateLimitOptions): RateLimiter {
   const limit = options.perMinute;
   const windowMs = options.windowMs ?? 60_000;
+  const maxClients = options.maxClients ?? DEFAULT_MAX_CLIENTS;
   if (!Number.isInteger(limit) || limit < 1) throw new NianbaoError('INVALID_CONFIG', `rateLimit perMinute must be a positive integer, got ${limit}`);
   if (!(windowMs > 0)) throw new NianbaoError('INVALID_CONFIG', `rateLimit windowMs must be positive, got ${windowMs}`);
-  const trustProxy = options.trustProxy ?? true;
-  const keyOf = options.key ?? ((c: Context) => clientAddress(c, trustProxy));
+  if (!Number.isInteger(maxClients) || maxClients < 1) throw new NianbaoError('INVALID_CONFIG', `rateLimit maxClients must be a positive integer, got ${maxClients}`);
+  const hops = proxyHops(options.trustProxy);
+  const keyOf = options.key ?? ((c: Context) => clientAddress(c, hops));
   const now = options.now ?? Date.now;
-  const counters = new Map<string, Counter>();
-  let lastSweep = now();
+  const counters = new LRUCache<string, Counter>({ max: maxClients });
 
-  return async function rateLimitMiddleware(c, next) {
+  function verdict(key: string, spend: boolean): RateVerdict {
     const t = now();
-    sweep(t);
-    const key = keyOf(c);
     const counter = advance(counters.get(key), t);
-    counters.set(key, counter);
     const elapsed = t - counter.windowStart;
     const weighted = counter.previous * (1 - elapsed / windowMs) + counter.current;
     if (weighted >= limit) {
-      const retryAfter = Math.max(1, Math.ceil(waitMs(counter, elapsed) / 1000));
-      return c.json(new NianbaoError('RATE_LIMITED', `retry after ${retryAfter}s`).toJSON(), 429, { 'Retry-After': String(retryAfter) });
+      counters.set(key, counter);
+      return { allowed: false, retryAfterMs: Math.max(1, waitMs(counter, elapsed)) };
     }
-    counter.current++;
-    await next();
+    if (spend) {
+      counter.current++;
+      counters.set(key, counter);
+    }
+    return { allowed: true, retryAfterMs: 0 };
+  }
+
+  const refuse = (c: Context, v: RateVerdict) => {
+    const retryAfter = Math.max(1, Math.ceil(v.retryAfterMs / 1000));
+    return c.json(new NianbaoError('RATE_LIMITED', `retry after ${retryAfter}s`).toJSON(), 429, { 'Retry-After': String(retryAfter) });
+  };
+
+  return {
+    keyOf,
+    take: (key) => verdict(key, true),
+    peek: (key) => verdict(key, false),
+    async middleware(c, next) {
+      const v = verdict(keyOf(c), true);
+      if (!v.allowed) return refuse(c, v);
+      await next();
+    },
+    async gate(c, next) {
+      const v = verdict(keyOf(c), false);
+      if (!v.allowed) return refuse(c, v);
+      await next();
+    },
+    get size() {
+      return counters.size;
+    },
   };
 
   /** Moves a counter to the window containing `t`, carrying the last window's count as `previous`. */
@@ -93,11 +134,9 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
     // Otherwise the previous window's share must fade until previous·(1 − e/W) + current < limit.
     return windowMs * (1 - (limit - counter.current) / counter.previous) - elapsed + 1;
   }
+}
 
-  /** Drops clients idle for two windows, at most once a window, so memory follows active clients. */
-  function sweep(t: number): void {
-    if (t - lastSweep < windowMs) return;
-    lastSweep = t;
-    for (const [key, counter] of counters) if (counter.windowStart < t - 2 * windowMs) counters.delete(key);
-  }
+/** Hono middleware factory limiting each client to `perMinute` requests per window. */
+export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
+  return createRateLimiter(options).middleware;
 }
