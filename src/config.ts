@@ -3,11 +3,19 @@
  * conventional names such as PORT), overridden by explicit values (CLI flags). A bad value fails
  * with INVALID_CONFIG naming the variable.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { NianbaoError } from './errors.js';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/**
+ * Answering slots per server process: two per core, at least 4. Extractive answers are CPU-bound on one
+ * event loop, so more slots only lengthen every answer; LLM answers mostly wait, and 4 keeps a few
+ * model calls in flight.
+ */
+export const DEFAULT_MAX_CONCURRENT = Math.max(4, 2 * os.availableParallelism());
 
 export const configSchema = z
   .object({
@@ -42,6 +50,8 @@ export const configSchema = z
     hnswM: int(4, 128).default(16),
     hnswEfConstruction: int(10, 2000).default(200),
     hnswEfSearch: int(10, 2000).default(64),
+    /** Vector rows appended since the HNSW graph was built that are scanned exactly; past this the next build extends the graph. */
+    hnswTailMax: int(0, 10_000_000).default(16_384),
 
     /** Hits returned by retrieval. */
     topK: int(1, 50).default(5),
@@ -61,15 +71,45 @@ export const configSchema = z
 
     host: z.string().default('127.0.0.1'),
     port: int(0, 65535).default(8787),
+    /**
+     * The address the public reaches this server at (`https://wenda.example.gov.cn`), used for the absolute
+     * URLs of the demo page's embed snippet. Unset: the page uses relative URLs. Never taken from the
+     * request's Host header, which the client writes.
+     */
+    publicUrl: z
+      .string()
+      .url()
+      .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL')
+      .optional(),
+    /** Node http server: the whole request (headers and body) must arrive within this; slower clients get 408. */
+    requestTimeoutMs: int(100, 3_600_000).default(30_000),
+    /** The request headers must arrive within this (at most `requestTimeoutMs`). */
+    headersTimeoutMs: int(100, 3_600_000).default(10_000),
+    /** An idle keep-alive connection is closed after this. */
+    keepAliveTimeoutMs: int(100, 3_600_000).default(5_000),
+    /** Questions (chat, search, batch) answered at the same time by one server process. */
+    maxConcurrent: int(1, 1024).default(DEFAULT_MAX_CONCURRENT),
+    /** Chat and search requests that may wait for a slot; beyond that they are answered 503 OVERLOADED at once. */
+    maxQueue: int(0, 100_000).default(16),
+    /** Longest wait for a slot before a chat or search request is answered 503 OVERLOADED. */
+    queueTimeoutMs: int(1, 600_000).default(1500),
+    /** Batch questions answered at the same time, all batch requests of the process together. */
+    batchMaxConcurrent: int(1, 1024).default(2),
     maxQuestionLength: int(1, 10_000).default(500),
     /** Comma-separated origins allowed to embed the widget, in addition to same origin and localhost. */
     widgetOrigins: z.string().default(''),
     /** Let pages on http://localhost:* and http://127.0.0.1:* use the API (handy locally; turn off in production). */
     widgetAllowLocalhost: z.boolean().default(true),
-    /** Requests per minute per client on /api/chat. */
-    rateLimitPerMinute: int(1, 100_000).default(60),
-    /** Trust X-Forwarded-For for the client address (only behind a proxy that sets it). */
-    trustProxy: z.boolean().default(false),
+    /** Requests per minute per client on /api/chat and /api/search; each batch question counts as one. */
+    rateLimitPerMinute: int(1, 1_000_000_000).default(60),
+    /** Clients the rate limiter remembers; past this the least recently seen is forgotten (bounds its memory). */
+    rateLimitMaxClients: int(1, 10_000_000).default(10_000),
+    /**
+     * Proxies in front of the server that append to X-Forwarded-For (0 = none: count clients by socket
+     * address). The client is the entry this many places from the right, the one the outermost trusted
+     * proxy wrote; entries further left are whatever the client sent. `true` = 1, `false` = 0.
+     */
+    trustProxy: z.union([z.boolean().transform((b) => (b ? 1 : 0)), int(0, 32)]).default(0),
   })
   .strict();
 
@@ -93,6 +133,7 @@ const ENV_KEYS: Record<string, keyof Config> = {
   NIANBAO_HNSW_M: 'hnswM',
   NIANBAO_HNSW_EF_CONSTRUCTION: 'hnswEfConstruction',
   NIANBAO_HNSW_EF_SEARCH: 'hnswEfSearch',
+  NIANBAO_HNSW_TAIL_MAX: 'hnswTailMax',
   NIANBAO_TOP_K: 'topK',
   NIANBAO_CANDIDATES: 'candidates',
   NIANBAO_RRF_K: 'rrfK',
@@ -110,10 +151,19 @@ const ENV_KEYS: Record<string, keyof Config> = {
   NIANBAO_RATE_LIMIT_PER_MINUTE: 'rateLimitPerMinute',
   NIANBAO_WIDGET_ALLOW_LOCALHOST: 'widgetAllowLocalhost',
   NIANBAO_TRUST_PROXY: 'trustProxy',
+  NIANBAO_RATE_LIMIT_MAX_CLIENTS: 'rateLimitMaxClients',
+  NIANBAO_PUBLIC_URL: 'publicUrl',
+  NIANBAO_REQUEST_TIMEOUT_MS: 'requestTimeoutMs',
+  NIANBAO_HEADERS_TIMEOUT_MS: 'headersTimeoutMs',
+  NIANBAO_KEEPALIVE_TIMEOUT_MS: 'keepAliveTimeoutMs',
+  NIANBAO_MAX_CONCURRENT: 'maxConcurrent',
+  NIANBAO_MAX_QUEUE: 'maxQueue',
+  NIANBAO_QUEUE_TIMEOUT_MS: 'queueTimeoutMs',
+  NIANBAO_BATCH_MAX_CONCURRENT: 'batchMaxConcurrent',
 };
 
 /** Boolean settings: `1`/`true`/`yes` are true, `0`/`false`/`no` false (z.coerce.boolean would read "false" as true). */
-const BOOLEAN_KEYS = new Set<keyof Config>(['allowRemoteModels', 'widgetAllowLocalhost', 'trustProxy']);
+const BOOLEAN_KEYS = new Set<keyof Config>(['allowRemoteModels', 'widgetAllowLocalhost']);
 
 /** Reads settings from `env`, then applies `overrides`; throws INVALID_CONFIG naming the bad field. */
 export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -121,7 +171,9 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
   for (const [name, key] of Object.entries(ENV_KEYS)) {
     const v = env[name];
     if (v === undefined || v === '') continue;
-    if (!BOOLEAN_KEYS.has(key)) fromEnv[key] = v;
+    // NIANBAO_TRUST_PROXY was a boolean before it counted proxies: `true` still means one proxy.
+    if (key === 'trustProxy') fromEnv[key] = /^(true|yes|on)$/i.test(v) ? 1 : /^(false|no|off)$/i.test(v) ? 0 : v;
+    else if (!BOOLEAN_KEYS.has(key)) fromEnv[key] = v;
     else if (/^(1|true|yes|on)$/i.test(v)) fromEnv[key] = true;
     else if (/^(0|false|no|off)$/i.test(v)) fromEnv[key] = false;
     else throw new NianbaoError('INVALID_CONFIG', `${name}: expected true or false, got "${v}"`);

@@ -3,6 +3,7 @@
  * size or mtime changed are read; changed reports are embedded with the frozen model and committed as a
  * new generation that running servers pick up by themselves. `--rebuild-model` derives the offline model
  * again (re-embedding everything, without re-reading files); `--force` rebuilds everything from the files.
+ * Every run first checks the index against its checksums and repairs what is damaged, no flag needed.
  */
 import { loadConfig, resolveDir } from '../config.js';
 import { prepareIndex } from '../engine.js';
@@ -15,12 +16,12 @@ export async function run(args: string[]): Promise<number> {
   const progress = createProgress();
   const started = performance.now();
   try {
-    const prepared = await prepareIndex(config, { force: values.force, rebuildModel: values['rebuild-model'], onProgress: progress.update, log: (l) => process.stderr.write(`${l}\n`) });
+    const prepared = await prepareIndex(config, { force: values.force, rebuildModel: values['rebuild-model'], verify: true, onProgress: progress.update, log: (l) => process.stderr.write(`${l}\n`) });
     progress.stop();
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const { index, embedder, stats } = prepared;
     const where = resolveDir(config, 'indexDir');
-    if (!stats) process.stdout.write(`索引已是最新 (index is up to date): ${where}\n`);
+    if (!stats) process.stdout.write(`索引已是最新，校验无误 (index is up to date and verified): ${where}\n`);
     else
       process.stdout.write(
         `索引已构建 (index built) in ${seconds}s: ${where}\n` +

@@ -17,7 +17,7 @@ export async function run(args: string[]): Promise<number> {
   const config = loadConfig();
   const dir = positionals[0] ? path.resolve(positionals[0]) : resolveDir(config, 'corpusDir');
   if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) throw new NianbaoError('FILE_UNREADABLE', `corpus directory ${dir}: not a readable directory`);
-  const { reports, skipped } = await ingestCorpus(dir, config.root);
+  const { reports, skipped } = await ingestCorpus(dir);
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ reports: reports.map(summarize), skipped }, null, 2)}\n`);
     return 0;

@@ -19,15 +19,22 @@
  *                                apart from `reports` so that scanning summaries never pages through texts
  *   terms(term, df)              in how many live chunks each search token occurs (BM25's document frequency)
  *   mentions(place, rid)         place names a report's text mentions (for places no report is about)
+ *
+ * Integrity: every `reports` and `docs` row carries a seal, the sha256 of its content columns and its
+ * rid (`sealReport`, `sealDoc`), checked whenever the row is read: a row edited, swapped or damaged on
+ * disk is an INDEX_CORRUPT error naming it, never a changed answer or a citation of the wrong paragraph.
+ * The checksums of the vector blocks and of the graph file are meta values of the same commit.
  */
+import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
+import { NianbaoError } from '../errors.js';
 import type { Report, ReportSummary } from '../types.js';
 
 export type Db = Database.Database;
 
 /** Bump when a table's shape or a stored value's meaning changes: older stores are then rebuilt, not misread. */
-export const STORE_FORMAT = 3;
+export const STORE_FORMAT = 4;
 export const DB_FILE = 'nianbao.db';
 
 const SCHEMA = `
@@ -48,9 +55,10 @@ CREATE TABLE IF NOT EXISTS reports (
   removed_gen INTEGER,
   first_label INTEGER NOT NULL,
   chunk_count INTEGER NOT NULL,
-  summary TEXT NOT NULL
+  summary TEXT NOT NULL,
+  seal TEXT NOT NULL DEFAULT ''
 );
-CREATE TABLE IF NOT EXISTS docs (rid INTEGER PRIMARY KEY, doc BLOB NOT NULL, terms BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS docs (rid INTEGER PRIMARY KEY, doc BLOB NOT NULL, terms BLOB NOT NULL, seal TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS reports_added ON reports(added_gen);
 CREATE INDEX IF NOT EXISTS reports_removed ON reports(removed_gen);
 CREATE INDEX IF NOT EXISTS reports_id ON reports(id);
@@ -103,6 +111,40 @@ export interface ReportRow {
   first_label: number;
   chunk_count: number;
   summary: string;
+  seal: string;
+}
+
+/** The seal of a `reports` row: what it says about a report, bound to its rid (removed_gen is not sealed: it is set later). */
+export function sealReport(row: Omit<ReportRow, 'seal' | 'removed_gen'>): string {
+  return createHash('sha256')
+    .update(JSON.stringify([row.rid, row.id, row.source, row.checksum, row.added_gen, row.first_label, row.chunk_count]))
+    .update('\n')
+    .update(row.summary)
+    .digest('hex');
+}
+
+/** The seal of a `docs` row: its two blobs, bound to its rid. */
+export function sealDoc(rid: number, doc: Buffer, terms: Buffer): string {
+  return createHash('sha256').update(`${rid}\n${doc.length}\n`).update(doc).update(terms).digest('hex');
+}
+
+/** Throws INDEX_CORRUPT naming the row when a `docs` row does not match its seal. */
+export function checkDoc(file: string, row: { rid: number; doc: Buffer; terms: Buffer; seal: string }, what = `report row ${row.rid}`): void {
+  if (sealDoc(row.rid, row.doc, row.terms) !== row.seal) {
+    throw new NianbaoError('INDEX_CORRUPT', `${file}: the stored text of ${what} fails its checksum; run \`npm run index\` to repair the index`);
+  }
+}
+
+/** Throws INDEX_CORRUPT naming the row when a `reports` row does not match its seal. */
+export function checkReportRow(file: string, row: ReportRow): void {
+  if (sealReport(row) !== row.seal) {
+    throw new NianbaoError('INDEX_CORRUPT', `${file}: the row of report ${row.id} (${row.source}) fails its checksum; run \`npm run index\` to repair the index`);
+  }
+}
+
+/** sha256 of bytes, hex. */
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** Report JSON, deflated: about a fifth of the bytes, and inflating one report takes well under a millisecond. */

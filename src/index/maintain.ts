@@ -15,14 +15,15 @@ import { NianbaoError, isNianbaoError } from '../errors.js';
 import { INGEST_VERSION, SIDECAR_SUFFIX, ingestFile, listReportFiles, type SkippedFile } from '../ingest/index.js';
 import type { Report } from '../types.js';
 import { DB_FILE, STORE_FORMAT, openDb, readMeta, unpackReport } from './db.js';
-import { acquireBuildLock, cleanUpStores, intoNewStore, readManifest } from './manifest.js';
+import { acquireBuildLock, checkModelFiles, cleanUpStores, intoNewStore, readManifest } from './manifest.js';
 import { IndexSnapshot } from './snapshot.js';
 import { applyChanges, type BuildPhase, type BuildStats, type StoreChanges } from './update.js';
+import { verifyStore, type Damage } from './verify.js';
 
 /** Reports ingested and applied per generation during a large build, to bound memory. */
 const BATCH_REPORTS = 1000;
 
-export type PreparePhase = BuildPhase | 'scan' | 'ingest' | 'model';
+export type PreparePhase = BuildPhase | 'scan' | 'verify' | 'ingest' | 'model';
 
 export interface PrepareOptions {
   /** Re-ingest every file into a new store (the model is derived again too). */
@@ -31,6 +32,11 @@ export interface PrepareOptions {
   rebuildModel?: boolean;
   /** Never build: fail with INDEX_NOT_READY when the index is missing or stale (e.g. read-only copies). */
   noBuild?: boolean;
+  /**
+   * Check the whole current store against its checksums first and repair what is damaged (`npm run
+   * index`). Without it, damage is found when a part is read: a store that cannot be opened is rebuilt.
+   */
+  verify?: boolean;
   onProgress?: (phase: PreparePhase, done: number, total: number) => void;
   log?: (line: string) => void;
 }
@@ -76,24 +82,45 @@ export async function prepareIndex(config: Config, options: PrepareOptions = {})
   options.onProgress?.('scan', 0, 1);
   const current = openCurrent(dir, config);
   const scanning = scanCorpus(config, current?.known ?? new Map());
+  let damage: Damage[] = [];
+  if (options.verify && current && !current.incompatible && !options.force) {
+    options.onProgress?.('verify', 0, 1);
+    damage = verifyStore(dir, current.store, readManifest(dir).files);
+    options.onProgress?.('verify', 1, 1);
+    for (const d of damage) log(`索引损坏 (index damaged): ${d.file}: ${d.detail}`);
+  }
+  const storeDamage = damage.find((d) => d.part === 'store');
+  if (current && storeDamage) current.incompatible = `index damaged: ${storeDamage.file}: ${storeDamage.detail}`;
+  const graphDamage = storeDamage ? null : (damage.find((d) => d.part === 'graph') ?? null);
   // Most starts find nothing changed: open the current store while the files are stat-ed.
-  const serving = current && !current.incompatible && !options.force && !options.rebuildModel ? openServing(config, dir, current.storeDir) : null;
+  const serving = current && !current.incompatible && !options.force && !options.rebuildModel && !graphDamage ? openServing(config, dir, current.storeDir) : null;
   serving?.catch(() => {});
   const scan = await scanning;
   options.onProgress?.('scan', 1, 1);
   for (const s of scan.skipped) log(`已跳过 (skipped) ${s.source}: ${s.message}`);
 
+  // A store that cannot be opened (damaged rows, model files, database pages) is rebuilt, unless building is not ours to do.
+  const opened = serving && (await serving.then((v) => ({ ok: v }), (e: unknown) => ({ error: e })));
+  if (opened && 'error' in opened) {
+    const e = opened.error;
+    if (!isNianbaoError(e) || e.code !== 'INDEX_CORRUPT' || options.noBuild) throw e;
+    log(`索引损坏 (index damaged): ${e.message}`);
+    current!.incompatible = `index damaged: ${e.detail ?? e.message}`;
+  }
+
   const fullReason = options.force ? 'rebuild requested (--force)' : current === null ? 'no index yet' : current.incompatible;
-  const stale = fullReason ?? (options.rebuildModel ? 'model rebuild requested (--rebuild-model)' : describeChanges(scan));
-  if (!stale && serving) {
-    const { index, embedder } = await serving;
+  const stale =
+    fullReason ??
+    (options.rebuildModel ? 'model rebuild requested (--rebuild-model)' : graphDamage ? `index damaged: ${graphDamage.file}: ${graphDamage.detail}` : describeChanges(scan));
+  if (!stale && opened && 'ok' in opened) {
+    const { index, embedder } = opened.ok;
     if (index.info.counts.reports === 0) {
       index.close();
       throw new NianbaoError('INDEX_NOT_READY', `no usable report in ${resolveDir(config, 'corpusDir')}`);
     }
     return { index, embedder, stats: null, skipped: scan.skipped, staleReason: null };
   }
-  void serving?.then(({ index }) => index.close(), () => {});
+  if (opened && 'ok' in opened) opened.ok.index.close();
   if (options.noBuild) throw new NianbaoError('INDEX_NOT_READY', `index at ${dir} is stale (${stale}); run \`npm run index\``);
 
   const release = acquireBuildLock(dir);
@@ -105,21 +132,21 @@ export async function prepareIndex(config: Config, options: PrepareOptions = {})
       const all = current?.known.size ? await scanCorpus(config, new Map()) : scan;
       stats = await buildNewStore(config, dir, current, { scan: all }, fullReason ?? 'no index yet', options);
     } else {
-      const updated = describeChanges(scan) ? await updateStore(config, current, scan, options) : null;
+      const updated = describeChanges(scan) || graphDamage ? await updateStore(config, current, scan, options, !!graphDamage) : null;
       const remodel = options.rebuildModel ? 'model rebuild requested (--rebuild-model)' : (updated?.drifted ?? null);
       if (remodel) log(`重建模型 (rebuilding the model): ${remodel}`);
       stats = remodel ? await buildNewStore(config, dir, current, { fromStore: current.storeDir }, remodel, options) : updated!.stats;
       if (updated && remodel) stats.drift = updated.stats.drift;
+      if (graphDamage && !remodel) stats.reason = `index damaged: ${graphDamage.file}: ${graphDamage.detail} (graph rebuilt)`;
     }
-    for (const d of stats.duplicates) log(`已跳过 (skipped) ${d.message}`);
+    for (const r of stats.renamed) log(`编号冲突 (id conflict) ${r.message}`);
     const manifest = readManifest(dir);
     const index = await IndexSnapshot.open(dir, path.join(dir, manifest.store), { efSearch: config.hnswEfSearch });
     if (index.info.counts.reports === 0) {
       index.close();
       throw new NianbaoError('INDEX_NOT_READY', `no usable report in ${resolveDir(config, 'corpusDir')}`);
     }
-    const skipped = [...scan.skipped, ...stats.duplicates.map((d) => ({ source: d.source, code: 'INVALID_INPUT_FILE' as const, message: d.message }))];
-    return { index, embedder: await openEmbedder(config, index.storeDir), stats, skipped, staleReason: stale };
+    return { index, embedder: await openEmbedder(config, index.storeDir), stats, skipped: scan.skipped, staleReason: stale };
   } finally {
     release();
   }
@@ -138,6 +165,7 @@ async function openServing(config: Config, dir: string, storeDir: string): Promi
 /** The embedder a store's vectors were made with: its own derived model, or the configured one. */
 export async function openEmbedder(config: Config, storeDir: string): Promise<Embedder> {
   if (config.embedModel !== LOCAL_MODEL_ID) return createEmbedder(config, {});
+  checkModelFiles(storeDir);
   return createEmbedder(config, { localModelDir: path.join(storeDir, 'model') });
 }
 
@@ -145,7 +173,7 @@ interface Current {
   storeDir: string;
   store: string;
   known: Map<string, KnownSource>;
-  /** Why the store cannot be updated in place (another embedder, format, dimension), or null. */
+  /** Why the store cannot be updated in place (another embedder, format, dimension, damage), or null. */
   incompatible: string | null;
   driftUnknown: number;
   driftTotal: number;
@@ -197,13 +225,13 @@ async function scanCorpus(config: Config, known: Map<string, KnownSource>): Prom
   const dir = resolveDir(config, 'corpusDir');
   const files = await listReportFiles(dir);
   const names = new Set(await fs.promises.readdir(dir));
-  const prefix = path.relative(config.root, dir).split(path.sep).join('/');
   const present = new Set<string>();
   const changed: CorpusScan['changed'] = [];
   const skipped: SkippedFile[] = [];
   for (const file of files) {
     const name = path.basename(file);
-    const source = prefix ? `${prefix}/${name}` : name;
+    // Sources are corpus-relative, as citations show them (`x.txt`): never a path of the server's disk.
+    const source = name;
     present.add(source);
     const print = fingerprint(file, names.has(`${name}${SIDECAR_SUFFIX}`));
     const k = known.get(source);
@@ -229,11 +257,11 @@ async function* ingestChanged(
 ): AsyncGenerator<StoreChanges> {
   let batch: Required<Pick<StoreChanges, 'upserts' | 'touched' | 'skipped'>> = { upserts: [], touched: [], skipped: [] };
   for (const [i, c] of scan.changed.entries()) {
-    const out = await ingestFile(c.file, config.root);
+    const out = await ingestFile(c.file, resolveDir(config, 'corpusDir'));
     if (out.report) {
       const k = known.get(c.source);
-      if (k?.checksum === out.report.checksum && k.report_id === out.report.id) batch.touched.push({ ...c, checksum: out.report.checksum });
-      else batch.upserts.push({ ...c, report: out.report });
+      if (k?.checksum === out.report.checksum && k.report_id) batch.touched.push({ ...c, checksum: out.report.checksum });
+      else batch.upserts.push({ ...c, report: out.report, givenId: k?.report_id });
     } else if (out.skipped) {
       options.log?.(`已跳过 (skipped) ${out.skipped.source}: ${out.skipped.message}`);
       scan.skipped.push(out.skipped);
@@ -249,13 +277,13 @@ async function* ingestChanged(
 }
 
 /** Applies the scanned changes to the current store with its frozen model; reports drift past the limit. */
-async function updateStore(config: Config, current: Current, scan: CorpusScan, options: PrepareOptions): Promise<{ stats: BuildSummary; drifted: string | null }> {
+async function updateStore(config: Config, current: Current, scan: CorpusScan, options: PrepareOptions, rebuildGraph = false): Promise<{ stats: BuildSummary; drifted: string | null }> {
   const { storeDir } = current;
   const embedder = await openEmbedder(config, storeDir);
   const local = config.embedModel === LOCAL_MODEL_ID;
   const drift = local ? await vocabularyDrift(path.join(storeDir, 'model')) : null;
   let { driftUnknown, driftTotal } = current;
-  const total: BuildSummary = { embedded: 0, reused: 0, reportsEmbedded: [], reportsRemoved: [], duplicates: [], graphBuilt: false, full: false, reason: describeChanges(scan) ?? '', drift: null };
+  const total: BuildSummary = { embedded: 0, reused: 0, reportsEmbedded: [], reportsRemoved: [], renamed: [], graphBuilt: false, full: false, reason: describeChanges(scan) ?? '', drift: null };
   let first = true;
   for await (const batch of ingestChanged(scan, config, current.known, options)) {
     if (drift && batch.upserts.length) {
@@ -269,7 +297,10 @@ async function updateStore(config: Config, current: Current, scan: CorpusScan, o
       embedderInfo: { model: config.embedModel },
       config,
       onProgress: options.onProgress,
+      graphTailMax: config.hnswTailMax,
       meta: { driftUnknown, driftTotal },
+      // A damaged graph is built anew from the vectors with the first generation; later ones extend it.
+      rebuildGraph: first && rebuildGraph,
     });
     first = false;
     accumulate(total, stats);
@@ -293,7 +324,7 @@ async function buildNewStore(
   reason: string,
   options: PrepareOptions,
 ): Promise<BuildSummary> {
-  const total: BuildSummary = { embedded: 0, reused: 0, reportsEmbedded: [], reportsRemoved: [], duplicates: [], graphBuilt: false, full: true, reason, drift: 0 };
+  const total: BuildSummary = { embedded: 0, reused: 0, reportsEmbedded: [], reportsRemoved: [], renamed: [], graphBuilt: false, full: true, reason, drift: 0 };
   await intoNewStore(dir, current?.store || null, async (storeDir) => {
     let embedder: Embedder;
     if (config.embedModel === LOCAL_MODEL_ID) {
@@ -303,7 +334,7 @@ async function buildNewStore(
       options.onProgress?.('model', 1, 1);
       embedder = await createEmbedder(config, { localModelDir: model.dir });
     } else embedder = await createEmbedder(config, {});
-    const apply = { storeDir, embedder, embedderInfo: { model: config.embedModel }, config, onProgress: options.onProgress };
+    const apply = { storeDir, embedder, embedderInfo: { model: config.embedModel }, config, onProgress: options.onProgress, graphTailMax: config.hnswTailMax };
     const batches = 'fromStore' in from ? storedReports(from.fromStore) : ingestChanged(from.scan, config, new Map(), options);
     for await (const batch of batches) accumulate(total, await applyChanges(batch, { ...apply, meta: { driftUnknown: 0, driftTotal: 0 }, deferGraph: true }));
     // The graph once, over everything, instead of once per batch.
@@ -347,7 +378,7 @@ function spread(n: number, limit: number): number[] {
 async function sampleCorpus(scan: CorpusScan, config: Config): Promise<string[]> {
   const texts: string[] = [];
   for (const i of spread(scan.changed.length, config.modelSampleReports)) {
-    const out = await ingestFile(scan.changed[i]!.file, config.root);
+    const out = await ingestFile(scan.changed[i]!.file, resolveDir(config, 'corpusDir'));
     if (out.report) texts.push(modelText(out.report));
   }
   return texts;
@@ -369,6 +400,6 @@ function accumulate(total: BuildSummary, stats: BuildStats): void {
   total.reused += stats.reused;
   total.reportsEmbedded.push(...stats.reportsEmbedded);
   total.reportsRemoved.push(...stats.reportsRemoved);
-  total.duplicates.push(...stats.duplicates);
+  total.renamed.push(...stats.renamed);
   total.graphBuilt ||= stats.graphBuilt;
 }

@@ -1,9 +1,13 @@
 /**
  * The index directory and its manifest.
  *
- *   index/manifest.json        names the current store: `{"formatVersion":2,"store":"store-…"}`
+ *   index/manifest.json        names the current store: `{"formatVersion":2,"store":"store-…","files":{…}}`
+ *                              with the sha256 of the store's fixed files (its model); what changes with
+ *                              each generation (vector blocks, graph, rows) is checksummed in the store's
+ *                              database by the commit that publishes it
  *   index/store-<stamp>/        one store: nianbao.db (SQLite), vectors.f32, hnsw-<gen>.bin, model/
- *   index/.build.lock           held by the one build running (its pid)
+ *   index/.build.lock.db        locked by the one build running (an OS lock: released when it exits)
+ *   index/.build.lock           that build's pid, for the message another build prints
  *
  * Day-to-day builds change the current store in place, one committed generation at a time (see
  * update.ts). A build that cannot (first build, another embedder, a rebuilt model, `--force`) writes a
@@ -12,6 +16,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileSha256Sync } from './checksum.js';
+import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { NianbaoError } from '../errors.js';
 
@@ -19,6 +25,7 @@ import { NianbaoError } from '../errors.js';
 export const FORMAT_VERSION = 2;
 export const MANIFEST_FILE = 'manifest.json';
 export const LOCK_FILE = '.build.lock';
+export const LOCK_DB = '.build.lock.db';
 /** Store directory names; checked on load so a manifest cannot point outside the index directory. */
 export const STORE_PATTERN = /^store-[0-9A-Za-z-]+$/;
 
@@ -29,11 +36,13 @@ const manifestSchema = z
     /** The store this one replaced: servers may still read it until their next reload, so it is kept. */
     previous: z.string().regex(STORE_PATTERN).nullable().default(null),
     createdAt: z.string(),
+    /** sha256 of the store's fixed files, by path inside the store (`model/tokenizer.json`). */
+    files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)).default({}),
   })
   .strict();
 export type IndexManifest = z.infer<typeof manifestSchema>;
 
-const REBUILD = 'run `npm run index -- --force` to rebuild it';
+const REBUILD = 'run `npm run index` to rebuild it';
 
 /** Reads and checks manifest.json; throws INDEX_NOT_READY (none), INDEX_INCOMPATIBLE (other format) or INDEX_CORRUPT. */
 export function readManifest(dir: string): IndexManifest {
@@ -77,8 +86,8 @@ export function cleanUpStores(dir: string): void {
 }
 
 /** Points manifest.json at `store` (recording the one it replaces) with a synced temp file and one rename. */
-export function switchManifest(dir: string, store: string, previous: string | null): void {
-  const manifest: IndexManifest = { formatVersion: FORMAT_VERSION, store, previous, createdAt: new Date().toISOString() };
+export function switchManifest(dir: string, store: string, previous: string | null, files: Record<string, string> = modelChecksums(path.join(dir, store))): void {
+  const manifest: IndexManifest = { formatVersion: FORMAT_VERSION, store, previous, createdAt: new Date().toISOString(), files };
   const file = path.join(dir, MANIFEST_FILE);
   const tmp = `${file}.${process.pid}.tmp`;
   const fd = fs.openSync(tmp, 'w');
@@ -115,6 +124,42 @@ export async function intoNewStore<T>(dir: string, replaced: string | null, buil
   return { storeDir, result };
 }
 
+/** sha256 of every file under the store's `model/` directory, by path inside the store. */
+export function modelChecksums(storeDir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const entry of fs.readdirSync(path.join(storeDir, rel), { withFileTypes: true })) {
+      const name = `${rel}/${entry.name}`;
+      if (entry.isDirectory()) walk(name);
+      else if (entry.isFile()) out[name] = fileSha256Sync(path.join(storeDir, name));
+    }
+  };
+  if (fs.existsSync(path.join(storeDir, 'model'))) walk('model');
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/**
+ * Throws INDEX_CORRUPT naming the first model file of `storeDir` that is missing or differs from the
+ * checksum the manifest recorded (checked when the model is loaded; a store the manifest no longer
+ * names is not checked).
+ */
+export function checkModelFiles(storeDir: string): void {
+  const dir = path.dirname(storeDir);
+  let manifest: IndexManifest;
+  try {
+    manifest = readManifest(dir);
+  } catch {
+    return;
+  }
+  if (manifest.store !== path.basename(storeDir)) return;
+  const actual = modelChecksums(storeDir);
+  for (const [name, sha] of Object.entries(manifest.files)) {
+    if (actual[name] !== sha) {
+      throw new NianbaoError('INDEX_CORRUPT', `${path.join(storeDir, name)}: ${actual[name] === undefined ? 'file is missing' : 'file fails its checksum'}; run \`npm run index\` to repair the index`);
+    }
+  }
+}
+
 /** A new store directory name, sortable by time. */
 export function newStoreName(): string {
   return `store-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
@@ -134,33 +179,28 @@ export function removeStaleStores(dir: string, current: string, keep: string | n
 }
 
 /**
- * Takes the build lock of an index directory: one build at a time. A lock left by a process that no
- * longer runs (killed, crashed) is taken over. Throws INDEX_BUSY naming the pid that holds it.
+ * Takes the build lock of an index directory: one build at a time. The lock is an exclusive SQLite
+ * transaction on `.build.lock.db`, a lock the operating system holds for the process and releases when
+ * it ends, however it ends: a killed build never leaves a lock behind, and two builds can never both
+ * win it (a lock file with a pid in it can: both see it stale, both take it over). `.build.lock` names
+ * the owner's pid for the message. Throws INDEX_BUSY naming it.
  */
 export function acquireBuildLock(dir: string): () => void {
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, LOCK_FILE);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      fs.writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
-      return () => fs.rmSync(file, { force: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const pid = Number(fs.readFileSync(file, 'utf8').trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
-        throw new NianbaoError('INDEX_BUSY', `另一个索引构建正在进行 (another build is running: pid ${pid}, lock ${file}); wait for it to finish`);
-      }
-      fs.rmSync(file, { force: true });
-    }
-  }
-  throw new NianbaoError('INDEX_BUSY', `could not take ${file}`);
-}
-
-function alive(pid: number): boolean {
+  const pidFile = path.join(dir, LOCK_FILE);
+  const db = new Database(path.join(dir, LOCK_DB), { timeout: 0 });
   try {
-    process.kill(pid, 0);
-    return true;
+    db.exec('BEGIN EXCLUSIVE');
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    db.close();
+    if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
+    const pid = fs.readFileSync(pidFile, { encoding: 'utf8', flag: 'a+' }).trim();
+    throw new NianbaoError('INDEX_BUSY', `另一个索引构建正在进行 (another build is running${pid ? `: pid ${pid}` : ''}, lock ${pidFile}); wait for it to finish`);
   }
+  fs.writeFileSync(pidFile, `${process.pid}\n`);
+  return () => {
+    fs.rmSync(pidFile, { force: true });
+    db.exec('ROLLBACK');
+    db.close();
+  };
 }

@@ -20,8 +20,10 @@ import hnswlib from 'hnswlib-node';
 import { NianbaoError } from '../errors.js';
 import { searchTokens } from '../text/index.js';
 import type { Chunk, Report } from '../types.js';
-import { DB_FILE, STORE_FORMAT, openDb, readMeta, unpackReport, unpackTerms, type Db, type ReportRow, type StoredSummary } from './db.js';
+import { fileSha256 } from './checksum.js';
+import { DB_FILE, STORE_FORMAT, checkDoc, checkReportRow, openDb, readMeta, unpackReport, unpackTerms, type Db, type ReportRow, type StoredSummary } from './db.js';
 import type { ChunkStore, LexicalStore, ScoredId, StoreFilter, VectorStore } from './ports.js';
+import type { GraphMeta } from './update.js';
 import { VECTORS_FILE, VectorBlocks, unitVector } from './vector-file.js';
 
 /** Candidate rows up to which a vector search is an exact scan (about 8 ms at dimension 128). */
@@ -48,7 +50,7 @@ export interface StoreInfo {
   generation: string;
   builtAt: string;
   embedder: { id: string; dimension: number; info: Record<string, unknown> };
-  vectors: { hnsw: { file: string; watermark: number; m: number; efConstruction: number } | null; rows: number };
+  vectors: { hnsw: GraphMeta | null; rows: number; blocks: string[] };
   counts: { reports: number; chunks: number };
 }
 
@@ -79,16 +81,52 @@ interface GraphEntry {
   ready: Promise<void>;
 }
 
-/** What the generations of one opened store share: the database, the doc cache, the loaded graph. */
+/**
+ * What the generations of one opened store share: the database, the doc cache, the loaded graph, and
+ * the first damage found while serving (`fault`), which `/health` reports until a repaired index is
+ * loaded.
+ */
 class StoreHandle {
   readonly db: Db;
+  readonly dbFile: string;
   readonly docs = new Map<number, Doc>();
   graph: GraphEntry | null = null;
+  fault: NianbaoError | null = null;
   private readonly docStmt;
 
   constructor(readonly storeDir: string) {
-    this.db = openDb(path.join(storeDir, DB_FILE), { readonly: true });
-    this.docStmt = this.db.prepare('SELECT d.doc, d.terms, r.chunk_count FROM docs d JOIN reports r ON r.rid = d.rid WHERE d.rid = ?');
+    this.dbFile = path.join(storeDir, DB_FILE);
+    this.db = openDb(this.dbFile, { readonly: true });
+    this.docStmt = this.db.prepare('SELECT d.rid, d.doc, d.terms, d.seal, r.id, r.chunk_count FROM docs d JOIN reports r ON r.rid = d.rid WHERE d.rid = ?');
+  }
+
+  /**
+   * Runs a read of the store; damage it meets (a row failing its seal, a vector block failing its
+   * checksum, a page SQLite finds malformed) becomes INDEX_CORRUPT naming the file, and is remembered.
+   */
+  guard<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (e) {
+      throw this.fail(e);
+    }
+  }
+
+  /** `guard` for reads that return a promise. */
+  async guardAsync<T>(read: () => Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (e) {
+      throw this.fail(e);
+    }
+  }
+
+  /** Damage → INDEX_CORRUPT (remembered); a program error (TypeError, RangeError) stays what it is. */
+  fail(e: unknown): unknown {
+    if (e instanceof TypeError || e instanceof RangeError) return e;
+    const error = corrupt(this.dbFile, e);
+    if (error.code === 'INDEX_CORRUPT') this.fault ??= error;
+    return error;
   }
 
   doc(rid: number): Doc | null {
@@ -98,18 +136,25 @@ class StoreHandle {
       this.docs.set(rid, cached);
       return cached;
     }
-    const row = this.docStmt.get(rid) as { doc: Buffer; terms: Buffer; chunk_count: number } | undefined;
+    const doc = this.guard(() => this.readDoc(rid));
+    if (!doc) return null;
+    this.docs.set(rid, doc);
+    if (this.docs.size > DOC_CACHE_REPORTS) this.docs.delete(this.docs.keys().next().value!);
+    return doc;
+  }
+
+  private readDoc(rid: number): Doc | null {
+    const row = this.docStmt.get(rid) as { rid: number; doc: Buffer; terms: Buffer; seal: string; id: string; chunk_count: number } | undefined;
     if (!row) return null;
+    checkDoc(this.dbFile, row, `report ${row.id}`);
     const report = unpackReport(row.doc);
+    if (report.chunks.length !== row.chunk_count) throw new Error(`report ${row.id} holds ${report.chunks.length} chunks, its row says ${row.chunk_count}`);
     const tf = unpackTerms(row.terms, row.chunk_count).map((tokens) => {
       const m = new Map<string, number>();
       for (const t of tokens) m.set(t, (m.get(t) ?? 0) + 1);
       return m;
     });
-    const doc: Doc = { report, tf, lengths: tf.map((m) => m.size), byId: new Map(report.chunks.map((c, i) => [c.id, i])) };
-    this.docs.set(rid, doc);
-    if (this.docs.size > DOC_CACHE_REPORTS) this.docs.delete(this.docs.keys().next().value!);
-    return doc;
+    return { report, tf, lengths: tf.map((m) => m.size), byId: new Map(report.chunks.map((c, i) => [c.id, i])) };
   }
 }
 
@@ -157,9 +202,10 @@ export class IndexSnapshot implements ChunkStore {
     this.dfStmt = handle.db.prepare('SELECT df FROM terms WHERE term = ?').pluck();
     this.mentionStmt = handle.db.prepare('SELECT DISTINCT rid FROM mentions WHERE place = ?').pluck();
     this.generationStmt = handle.db.prepare("SELECT value FROM meta WHERE key = 'generation'").pluck();
-    this.lexical = { search: (t, k, f) => this.lexicalSearch(t, k, f), reportsMentioning: (p, l) => this.reportsMentioning(p, l) };
+    const guard = <T>(read: () => Promise<T>): Promise<T> => this.handle.guardAsync(read);
+    this.lexical = { search: (t, k, f) => guard(() => this.lexicalSearch(t, k, f)), reportsMentioning: (p, l) => guard(() => this.reportsMentioning(p, l)) };
     const size = entries.reduce((n, e) => n + e.chunkCount, 0);
-    this.vectors = { dimension: blocks.dimension, size, search: (v, k, f) => this.vectorSearch(v, k, f) };
+    this.vectors = { dimension: blocks.dimension, size, search: (v, k, f) => guard(() => this.vectorSearch(v, k, f)) };
   }
 
   /**
@@ -178,7 +224,7 @@ export class IndexSnapshot implements ChunkStore {
 
   /** The latest published generation: this snapshot when nothing changed, else a new one sharing what did not. */
   async refresh(): Promise<IndexSnapshot> {
-    const generation = Number(this.generationStmt.get());
+    const generation = Number(this.handle.guard(() => this.generationStmt.get()));
     if (generation === this.generationNumber) return this;
     return IndexSnapshot.load(this.handle, this.dir, this, this.options);
   }
@@ -192,6 +238,11 @@ export class IndexSnapshot implements ChunkStore {
     return this.handle.storeDir;
   }
 
+  /** The first damage found in this store while serving (INDEX_CORRUPT naming the file), or null. */
+  get fault(): NianbaoError | null {
+    return this.handle.fault;
+  }
+
   private static async load(handle: StoreHandle, dir: string, previous: IndexSnapshot | null, options: SnapshotOptions): Promise<IndexSnapshot> {
     const dbFile = path.join(handle.storeDir, DB_FILE);
     const { db } = handle;
@@ -201,7 +252,7 @@ export class IndexSnapshot implements ChunkStore {
       read = db.transaction(() => {
         const meta = readMeta(db);
         const generation = Number(meta.get('generation'));
-        const columns = 'rid, id, source, checksum, added_gen, removed_gen, first_label, chunk_count, summary';
+        const columns = 'rid, id, source, checksum, added_gen, removed_gen, first_label, chunk_count, summary, seal';
         if (!previous) {
           const rows = db.prepare(`SELECT ${columns} FROM reports WHERE added_gen <= ? AND (removed_gen IS NULL OR removed_gen > ?)`).all(generation, generation) as ReportRow[];
           return { meta, rows, removed: [] };
@@ -236,7 +287,7 @@ export class IndexSnapshot implements ChunkStore {
     const vectorsFile = path.join(handle.storeDir, VECTORS_FILE);
     let blocks: VectorBlocks;
     try {
-      blocks = info.vectors.rows === 0 ? VectorBlocks.empty(dimension) : VectorBlocks.read(vectorsFile, dimension, info.vectors.rows, previous?.blocks);
+      blocks = info.vectors.rows === 0 ? VectorBlocks.empty(dimension) : VectorBlocks.read(vectorsFile, dimension, info.vectors.rows, { previous: previous?.blocks, checksums: info.vectors.blocks });
     } catch (e) {
       throw corrupt(vectorsFile, e);
     }
@@ -247,14 +298,17 @@ export class IndexSnapshot implements ChunkStore {
       else {
         const file = path.join(handle.storeDir, hnsw.file);
         if (!fs.existsSync(file)) throw corrupt(file, new Error('file is missing'));
-        graphEntry = handle.graph = loadGraph(hnsw.file, file, dimension, hnsw.watermark, options.efSearch ?? 64);
+        graphEntry = handle.graph = loadGraph(hnsw.file, file, dimension, hnsw, options.efSearch ?? 64);
       }
     }
     const totals = { chunks: Number(meta.get('liveChunks') ?? 0), lengthTotal: Number(meta.get('lengthTotal') ?? 0) };
     return new IndexSnapshot(handle, dir, info, generationNumber, entries, blocks, graphEntry, hnsw?.watermark ?? 0, totals, options);
 
     function toEntry(row: ReportRow): Entry {
-      return { rid: row.rid, summary: JSON.parse(row.summary) as StoredSummary, firstLabel: row.first_label, chunkCount: row.chunk_count };
+      checkReportRow(dbFile, row);
+      const entry = { rid: row.rid, summary: JSON.parse(row.summary) as StoredSummary, firstLabel: row.first_label, chunkCount: row.chunk_count };
+      if (entry.firstLabel < 0 || entry.firstLabel + entry.chunkCount > info.vectors.rows) throw new Error(`report ${row.id} claims vector rows ${entry.firstLabel}–${entry.firstLabel + entry.chunkCount - 1} of ${info.vectors.rows}`);
+      return entry;
     }
   }
 
@@ -263,7 +317,8 @@ export class IndexSnapshot implements ChunkStore {
    * vector block is in memory. Servers serve before this; benchmarks and tests may wait for it.
    */
   async ready(): Promise<void> {
-    await Promise.all([this.graphEntry?.ready, this.blocks.warm()]);
+    // A damaged block is remembered as the store's fault (reported by /health); readiness still resolves.
+    await Promise.all([this.graphEntry?.ready, this.blocks.warm().catch((e: unknown) => void this.handle.fail(e))]);
   }
 
   /** `none` (small index: exact search), `loading`, `ready`, or why the graph could not be loaded. */
@@ -427,18 +482,25 @@ export class IndexSnapshot implements ChunkStore {
   }
 }
 
-/** Starts loading a graph file in the background; see GraphEntry. */
-function loadGraph(name: string, file: string, dimension: number, watermark: number, efSearch: number): GraphEntry {
+/**
+ * Starts loading a graph file in the background; see GraphEntry. The file reaches hnswlib only when its
+ * bytes match the checksum the store recorded: hnswlib trusts what it reads, and a damaged file could
+ * crash the process instead of failing.
+ */
+function loadGraph(name: string, file: string, dimension: number, meta: { watermark: number; sha256?: string }, efSearch: number): GraphEntry {
   const entry: GraphEntry = { file: name, graph: null, error: null, ready: Promise.resolve() };
+  const { watermark } = meta;
   entry.ready = (async () => {
     try {
+      const actual = await fileSha256(file);
+      if (actual !== meta.sha256) throw new Error('the file fails its checksum');
       const graph = new hnswlib.HierarchicalNSW('cosine', dimension);
       await graph.readIndex(file);
       if (graph.getCurrentCount() > watermark) throw new Error(`holds ${graph.getCurrentCount()} vectors, the store says at most ${watermark}`);
       graph.setEf(efSearch);
       entry.graph = graph;
     } catch (e) {
-      entry.error = `${file}: ${e instanceof Error ? e.message : String(e)}; searches scan the vectors exactly until \`npm run index -- --force\` rebuilds it`;
+      entry.error = `${file}: ${e instanceof Error ? e.message : String(e)}; searches scan the vectors exactly until \`npm run index\` rebuilds it`;
     }
   })();
   return entry;
@@ -479,11 +541,13 @@ function parseInfo(meta: Map<string, string>, storeDir: string, dbFile: string):
     const hnsw = JSON.parse(meta.get('hnsw') ?? 'null') as StoreInfo['vectors']['hnsw'];
     const rows = Number(meta.get('vectorRows') ?? 0);
     if (!Number.isSafeInteger(rows) || rows < 0) throw new Error(`meta.vectorRows is ${meta.get('vectorRows')}`);
+    const blocks = JSON.parse(meta.get('vectorBlocks') ?? '[]') as string[];
+    if (!Array.isArray(blocks) || blocks.some((b) => typeof b !== 'string')) throw new Error('meta.vectorBlocks is not a list of checksums');
     return {
       generation: `${path.basename(storeDir)}#${meta.get('generation')}`,
       builtAt: meta.get('builtAt') ?? '',
       embedder,
-      vectors: { hnsw, rows },
+      vectors: { hnsw, rows, blocks },
       counts: { reports: Number(meta.get('liveReports') ?? 0), chunks: Number(meta.get('liveChunks') ?? 0) },
     };
   } catch (e) {
@@ -493,5 +557,5 @@ function parseInfo(meta: Map<string, string>, storeDir: string, dbFile: string):
 
 function corrupt(file: string, e: unknown): NianbaoError {
   if (e instanceof NianbaoError) return e;
-  return new NianbaoError('INDEX_CORRUPT', `${file}: ${e instanceof Error ? e.message : String(e)}; run \`npm run index -- --force\` to rebuild it`, { cause: e });
+  return new NianbaoError('INDEX_CORRUPT', `${file}: ${e instanceof Error ? e.message : String(e)}; run \`npm run index\` to repair the index`, { cause: e });
 }

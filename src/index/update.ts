@@ -19,8 +19,10 @@ import { findPlaceNames } from '../ingest/issuer.js';
 import { getGazetteer, placeAliases } from '../lang/zh/index.js';
 import { searchTokens } from '../text/index.js';
 import type { Report } from '../types.js';
-import { DB_FILE, STORE_FORMAT, openDb, packReport, packTerms, readMeta, unpackReport, unpackTerms, writeMeta, type Db, type StoredSummary } from './db.js';
-import { VECTORS_FILE, VectorBlocks, appendVectors } from './vector-file.js';
+import { NianbaoError } from '../errors.js';
+import { fileSha256Sync } from './checksum.js';
+import { DB_FILE, STORE_FORMAT, checkDoc, openDb, packReport, packTerms, readMeta, sealDoc, sealReport, unpackReport, unpackTerms, writeMeta, type Db, type StoredSummary } from './db.js';
+import { VECTORS_FILE, VectorBlocks, appendVectors, blockChecksums } from './vector-file.js';
 
 /**
  * Rows appended since the HNSW graph was last built are searched exactly; past this many the next build
@@ -37,8 +39,11 @@ export interface SourceState {
 }
 
 export interface StoreChanges {
-  /** Reports to add, or to replace the report of the same source. */
-  upserts: (SourceState & { report: Report })[];
+  /**
+   * Reports to add, or to replace the report of the same source. `givenId`: the id the store gave the
+   * source before (kept while no other file has it, so a renamed duplicate keeps its id when re-read).
+   */
+  upserts: (SourceState & { report: Report; givenId?: string | null })[];
   /** Files whose bytes did not change although their fingerprint did (touched, copied): recorded, not re-indexed. */
   touched?: (SourceState & { checksum: string })[];
   /** Sources that left the corpus. */
@@ -53,8 +58,8 @@ export interface BuildStats {
   reused: number;
   reportsEmbedded: string[];
   reportsRemoved: string[];
-  /** Reports skipped because another file already gives their id. */
-  duplicates: { source: string; message: string }[];
+  /** Reports given another id because another file already has theirs (`dup.txt` beside `dup.md`). */
+  renamed: { source: string; id: string; message: string }[];
   /** Whether this build (re)built the HNSW graph. */
   graphBuilt: boolean;
 }
@@ -67,12 +72,23 @@ export interface ApplyOptions {
   config: Pick<Config, 'hnswM' | 'hnswEfConstruction' | 'embedBatchSize'>;
   onProgress?: (phase: BuildPhase, done: number, total: number) => void;
   signal?: AbortSignal;
-  /** Override of HNSW_TAIL_MAX (tests build graphs over a handful of rows with it). */
+  /** Override of HNSW_TAIL_MAX (config `hnswTailMax`; tests build graphs over a handful of rows with it). */
   graphTailMax?: number;
   /** Leave the HNSW graph for a later call (a large build applies its batches first, then builds the graph once). */
   deferGraph?: boolean;
+  /** Build the HNSW graph anew from the vectors (repair of a damaged graph file). */
+  rebuildGraph?: boolean;
   /** Extra meta values to record in the same commit (e.g. vocabulary drift counters). */
   meta?: Record<string, string | number>;
+}
+
+/** The graph a store's meta records: its file, the rows it covers, how it was built, the sha256 of its bytes. */
+export interface GraphMeta {
+  file: string;
+  watermark: number;
+  m: number;
+  efConstruction: number;
+  sha256: string;
 }
 
 interface LiveRow {
@@ -127,29 +143,38 @@ export async function applyChanges(changes: StoreChanges, options: ApplyOptions)
       .filter((r): r is LiveRow => !!r);
     const leavingRids = new Set(leaving.map((r) => r.rid));
 
-    // A report id names citations and URLs: the first file to claim it keeps it.
+    // A report id names citations and URLs: the file that has it keeps it; another file of the same
+    // base name (`dup.txt` beside `dup.md`) gets an id of its own made from its name, with a warning.
     const takenIds = new Map(live.filter((r) => !leavingRids.has(r.rid)).map((r) => [r.id, r.source]));
-    const duplicates: BuildStats['duplicates'] = [];
-    const upserts = changes.upserts.filter((u) => {
-      const other = takenIds.get(u.report.id);
+    const renamed: BuildStats['renamed'] = [];
+    const upserts = changes.upserts.map((u) => {
+      let report = u.givenId && u.givenId !== u.report.id && !takenIds.has(u.givenId) ? withReportId(u.report, u.givenId) : u.report;
+      const other = takenIds.get(report.id);
       if (other !== undefined) {
-        duplicates.push({ source: u.source, message: `${u.source}: 与 ${other} 的报告编号相同 (same report id ${u.report.id} as ${other}); rename one of them` });
-        return false;
+        const id = distinctId(u.report.id, u.source, takenIds);
+        report = withReportId(u.report, id);
+        const message = `${u.source}: 与 ${other} 的报告编号相同，改用编号 ${id} (same report id ${u.report.id} as ${other}; indexed as ${id})`;
+        report.warnings.push(message);
+        renamed.push({ source: u.source, id, message });
       }
-      takenIds.set(u.report.id, u.source);
-      return true;
+      takenIds.set(report.id, u.source);
+      return { ...u, report };
     });
 
     // Vectors: a chunk whose text is unchanged in the report's previous version keeps its vector.
     const vectorRows = Number(meta.get('vectorRows'));
     const vectorsFile = path.join(storeDir, VECTORS_FILE);
-    const oldBlocks = leaving.length && vectorRows ? VectorBlocks.read(vectorsFile, dimension, vectorRows) : null;
+    const dbFile = path.join(storeDir, DB_FILE);
+    const checksums = JSON.parse(meta.get('vectorBlocks') ?? '[]') as string[];
+    const oldBlocks = leaving.length && vectorRows ? VectorBlocks.read(vectorsFile, dimension, vectorRows, { checksums }) : null;
     const oldTexts = new Map<string, number>();
     if (oldBlocks) {
-      const docStmt = db.prepare('SELECT doc FROM docs WHERE rid = ?').pluck();
+      const docStmt = db.prepare('SELECT rid, doc, terms, seal FROM docs WHERE rid = ?');
       for (const row of leaving) {
         if (!upsertSources.has(row.source)) continue;
-        const old = unpackReport(docStmt.get(row.rid) as Buffer);
+        const stored = docStmt.get(row.rid) as { rid: number; doc: Buffer; terms: Buffer; seal: string };
+        checkDoc(dbFile, stored, `report ${row.id}`);
+        const old = unpackReport(stored.doc);
         old.chunks.forEach((c, i) => oldTexts.set(c.norm, row.first_label + i));
       }
     }
@@ -173,12 +198,13 @@ export async function applyChanges(changes: StoreChanges, options: ApplyOptions)
     onProgress?.('vectors', 0, chunks.length);
     appendVectors(vectorsFile, dimension, vectorRows, vectors as ArrayLike<number>[]);
     const rows = vectorRows + chunks.length;
+    const newChecksums = blockChecksums(vectorsFile, dimension, rows, checksums, vectorRows);
 
     // The graph: rebuilt when the rows searched exactly since the last one pass HNSW_TAIL_MAX.
-    let hnsw = JSON.parse(meta.get('hnsw') ?? 'null') as { file: string; watermark: number; m: number; efConstruction: number } | null;
+    let hnsw = JSON.parse(meta.get('hnsw') ?? 'null') as GraphMeta | null;
     const tail = rows - (hnsw?.watermark ?? 0);
     let graphBuilt = false;
-    if (tail > (options.graphTailMax ?? HNSW_TAIL_MAX) && !options.deferGraph) {
+    if ((tail > (options.graphTailMax ?? HNSW_TAIL_MAX) || (options.rebuildGraph && rows > 0)) && !options.deferGraph) {
       const liveLabels = live.filter((r) => !leavingRids.has(r.rid)).map((r) => [r.first_label, r.first_label + r.chunk_count] as const);
       let label = vectorRows;
       for (const u of upserts) {
@@ -186,8 +212,9 @@ export async function applyChanges(changes: StoreChanges, options: ApplyOptions)
         label += u.report.chunks.length;
       }
       const file = `hnsw-${next}.bin`;
-      writeGraph(storeDir, file, hnsw, { dimension, rows, liveLabels, m: config.hnswM, efConstruction: config.hnswEfConstruction }, (d, t) => onProgress?.('vectors', d, t));
-      hnsw = { file, watermark: rows, m: config.hnswM, efConstruction: config.hnswEfConstruction };
+      const blocks = VectorBlocks.read(vectorsFile, dimension, rows, { checksums: newChecksums });
+      const sha256 = writeGraph(storeDir, file, options.rebuildGraph ? null : hnsw, { blocks, liveLabels, m: config.hnswM, efConstruction: config.hnswEfConstruction }, (d, t) => onProgress?.('vectors', d, t));
+      hnsw = { file, watermark: rows, m: config.hnswM, efConstruction: config.hnswEfConstruction, sha256 };
       graphBuilt = true;
     }
     onProgress?.('vectors', chunks.length, chunks.length);
@@ -209,11 +236,12 @@ export async function applyChanges(changes: StoreChanges, options: ApplyOptions)
           for (const t of unique) dfDelta.set(t, (dfDelta.get(t) ?? 0) + sign);
         }
       };
-      const termsStmt = db.prepare('SELECT d.terms, r.chunk_count FROM docs d JOIN reports r ON r.rid = d.rid WHERE d.rid = ?');
+      const termsStmt = db.prepare('SELECT rid, doc, terms, seal FROM docs WHERE rid = ?');
       const markRemoved = db.prepare('UPDATE reports SET removed_gen = ? WHERE rid = ?');
       for (const row of leaving) {
-        const old = termsStmt.get(row.rid) as { terms: Buffer; chunk_count: number };
-        count(unpackTerms(old.terms, old.chunk_count), -1);
+        const old = termsStmt.get(row.rid) as { rid: number; doc: Buffer; terms: Buffer; seal: string };
+        checkDoc(dbFile, old, `report ${row.id}`);
+        count(unpackTerms(old.terms, row.chunk_count), -1);
         markRemoved.run(next, row.rid);
         liveChunks -= row.chunk_count;
         liveReports--;
@@ -221,7 +249,8 @@ export async function applyChanges(changes: StoreChanges, options: ApplyOptions)
       const insert = db.prepare(
         'INSERT INTO reports (id, source, checksum, added_gen, first_label, chunk_count, summary) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
-      const insertDoc = db.prepare('INSERT INTO docs (rid, doc, terms) VALUES (?, ?, ?)');
+      const sealRow = db.prepare('UPDATE reports SET seal = ? WHERE rid = ?');
+      const insertDoc = db.prepare('INSERT INTO docs (rid, doc, terms, seal) VALUES (?, ?, ?, ?)');
       const mention = db.prepare('INSERT INTO mentions (place, rid) VALUES (?, ?)');
       const putSource = db.prepare(
         'INSERT INTO sources (source, fingerprint, checksum, report_id, skipped) VALUES (?, ?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET fingerprint = excluded.fingerprint, checksum = excluded.checksum, report_id = excluded.report_id, skipped = excluded.skipped',
@@ -229,16 +258,19 @@ export async function applyChanges(changes: StoreChanges, options: ApplyOptions)
       let label = vectorRows;
       for (const u of prepared) {
         const summary: StoredSummary = { ...describeReport(u.report), statedYears: statedYears(u.report.text), paragraphs: u.report.paragraphs.length, chunks: u.report.chunks.length };
-        const { lastInsertRowid } = insert.run(u.report.id, u.source, u.report.checksum, next, label, u.report.chunks.length, JSON.stringify(summary));
-        insertDoc.run(lastInsertRowid, packReport(u.report), packTerms(u.terms));
-        for (const place of u.mentions) mention.run(place, lastInsertRowid);
+        const row = { id: u.report.id, source: u.source, checksum: u.report.checksum, added_gen: next, first_label: label, chunk_count: u.report.chunks.length, summary: JSON.stringify(summary) };
+        const rid = Number(insert.run(row.id, row.source, row.checksum, row.added_gen, row.first_label, row.chunk_count, row.summary).lastInsertRowid);
+        sealRow.run(sealReport({ rid, ...row }), rid);
+        const doc = packReport(u.report);
+        const terms = packTerms(u.terms);
+        insertDoc.run(rid, doc, terms, sealDoc(rid, doc, terms));
+        for (const place of u.mentions) mention.run(place, rid);
         count(u.terms, 1);
         label += u.report.chunks.length;
         liveChunks += u.report.chunks.length;
         liveReports++;
         putSource.run(u.source, u.fingerprint, u.report.checksum, u.report.id, null);
       }
-      for (const d of duplicates) putSource.run(d.source, changes.upserts.find((u) => u.source === d.source)!.fingerprint, null, null, d.message);
       for (const t of changes.touched ?? []) putSource.run(t.source, t.fingerprint, t.checksum, liveBySource.get(t.source)?.id ?? null, null);
       for (const s of changes.skipped ?? []) putSource.run(s.source, s.fingerprint, null, null, s.message);
       const dropSource = db.prepare('DELETE FROM sources WHERE source = ?');
@@ -260,6 +292,7 @@ export async function applyChanges(changes: StoreChanges, options: ApplyOptions)
       writeMeta(db, {
         generation: next,
         vectorRows: rows,
+        vectorBlocks: JSON.stringify(newChecksums),
         hnsw: JSON.stringify(hnsw),
         liveChunks,
         liveReports,
@@ -275,7 +308,7 @@ export async function applyChanges(changes: StoreChanges, options: ApplyOptions)
       reused: chunks.length - missing.length,
       reportsEmbedded: upserts.map((u) => u.report.id),
       reportsRemoved: leaving.filter((r) => !upsertSources.has(r.source)).map((r) => r.id),
-      duplicates,
+      renamed,
       graphBuilt,
     };
   }
@@ -284,22 +317,26 @@ export async function applyChanges(changes: StoreChanges, options: ApplyOptions)
 /**
  * Writes the HNSW graph of every live row to `file`: the previous graph extended by the rows added
  * since (rows of removed reports stay in it and are filtered at query time), or a new one. Written
- * under a temporary name, synced, then renamed, so a reader never opens a half-written graph.
+ * under a temporary name, synced, then renamed, so a reader never opens a half-written graph. The
+ * previous graph is read only when its bytes match their recorded checksum (hnswlib trusts the file it
+ * reads; a damaged one could crash the process), else the graph is built anew. Returns the sha256.
  */
 function writeGraph(
   storeDir: string,
   file: string,
-  previous: { file: string; watermark: number } | null,
-  o: { dimension: number; rows: number; liveLabels: (readonly [number, number])[]; m: number; efConstruction: number },
+  previous: GraphMeta | null,
+  o: { blocks: VectorBlocks; liveLabels: (readonly [number, number])[]; m: number; efConstruction: number },
   onProgress: (done: number, total: number) => void,
-): void {
-  const blocks = VectorBlocks.read(path.join(storeDir, VECTORS_FILE), o.dimension, o.rows);
-  const graph = new hnswlib.HierarchicalNSW('cosine', o.dimension);
-  const from = previous && fs.existsSync(path.join(storeDir, previous.file)) ? previous.watermark : 0;
+): string {
+  const { blocks } = o;
+  const rows = blocks.count;
+  const graph = new hnswlib.HierarchicalNSW('cosine', blocks.dimension);
+  const previousFile = previous && path.join(storeDir, previous.file);
+  const from = previousFile && fs.existsSync(previousFile) && previous.sha256 === fileSha256Sync(previousFile) ? previous.watermark : 0;
   if (from > 0) {
-    graph.readIndexSync(path.join(storeDir, previous!.file));
-    graph.resizeIndex(o.rows);
-  } else graph.initIndex({ maxElements: Math.max(o.rows, 1), m: o.m, efConstruction: o.efConstruction, randomSeed: 100 });
+    graph.readIndexSync(previousFile!);
+    graph.resizeIndex(rows);
+  } else graph.initIndex({ maxElements: Math.max(rows, 1), m: o.m, efConstruction: o.efConstruction, randomSeed: 100 });
   const labels: number[] = [];
   for (const [start, end] of o.liveLabels) for (let l = Math.max(start, from); l < end; l++) labels.push(l);
   labels.sort((a, b) => a - b);
@@ -313,7 +350,9 @@ function writeGraph(
   const fd = fs.openSync(tmp, 'r');
   fs.fsyncSync(fd);
   fs.closeSync(fd);
+  const sha256 = fileSha256Sync(tmp);
   fs.renameSync(tmp, target);
+  return sha256;
 }
 
 /** Deletes graph files other than the current and the previous one (a reader may still be loading it). */
@@ -321,6 +360,25 @@ function removeOldGraphs(storeDir: string, current: string | null, previous: str
   for (const name of fs.readdirSync(storeDir)) {
     if (/^hnsw-\d+\.bin(\.tmp)?$/.test(name) && name !== current && name !== previous) fs.rmSync(path.join(storeDir, name), { force: true });
   }
+}
+
+/** `report` under another id: its chunks' ids follow (`<id>#p<n>`). */
+function withReportId(report: Report, id: string): Report {
+  const old = report.id;
+  return {
+    ...report,
+    id,
+    warnings: [...report.warnings],
+    chunks: report.chunks.map((c) => ({ ...c, reportId: id, id: c.id.startsWith(`${old}#`) ? `${id}${c.id.slice(old.length)}` : c.id })),
+  };
+}
+
+/** An id for a second file of the same base name: `dup-md`, then `dup-md-2`, … */
+function distinctId(id: string, source: string, taken: Map<string, string>): string {
+  const ext = path.extname(source).slice(1).toLowerCase() || 'file';
+  let candidate = `${id}-${ext}`;
+  for (let n = 2; taken.has(candidate); n++) candidate = `${id}-${ext}-${n}`;
+  return candidate;
 }
 
 /**

@@ -4,12 +4,19 @@
  * changes: readers hold them in fixed-size blocks, read when first needed, and a reload re-reads only
  * the last, growing block and what follows. Only the first `count` rows (from the database's committed meta) are ever read; a
  * build that died while appending leaves a tail that the next build truncates away.
+ *
+ * Each block's bytes (its rows below `count`) have a sha256 recorded in the store's meta by the commit
+ * that published them; a block whose bytes differ is never used: reading it throws INDEX_CORRUPT
+ * naming the file and the block.
  */
 import fs from 'node:fs';
+import { NianbaoError } from '../errors.js';
+import { sha256 } from './db.js';
 
 export const VECTORS_FILE = 'vectors.f32';
 /** Rows per block: 16,384 × 128 dimensions × 4 bytes = 8 MB. */
-const BLOCK = 16_384;
+export const VECTOR_BLOCK_ROWS = 16_384;
+const BLOCK = VECTOR_BLOCK_ROWS;
 
 export class VectorBlocks {
   private constructor(
@@ -18,10 +25,12 @@ export class VectorBlocks {
     readonly count: number,
     /** Loaded blocks; a missing one is read from the file on first use. */
     private readonly blocks: (Float32Array | undefined)[],
+    /** The sha256 of each block's bytes, or null when the caller does not check (it verified the file itself). */
+    private readonly checksums: readonly string[] | null,
   ) {}
 
   static empty(dimension: number): VectorBlocks {
-    return new VectorBlocks('', dimension, 0, []);
+    return new VectorBlocks('', dimension, 0, [], []);
   }
 
   /**
@@ -29,14 +38,17 @@ export class VectorBlocks {
    * file's size), sharing the complete blocks `previous` (same file, fewer rows) already loaded.
    * Throws an Error naming the file when it holds fewer rows than `count`.
    */
-  static read(file: string, dimension: number, count: number, previous?: VectorBlocks | null): VectorBlocks {
+  static read(file: string, dimension: number, count: number, options: { previous?: VectorBlocks | null; checksums: readonly string[] | null }): VectorBlocks {
     const size = fs.statSync(file).size;
     if (size < count * dimension * 4) throw new Error(`${file}: ${size} bytes, ${count} vectors of dimension ${dimension} need ${count * dimension * 4}`);
-    const blocks: (Float32Array | undefined)[] = new Array(Math.ceil(count / BLOCK));
+    const n = Math.ceil(count / BLOCK);
+    const { previous, checksums } = options;
+    if (checksums && checksums.length !== n) throw new Error(`${file}: the store records ${checksums.length} block checksums for ${n} blocks`);
+    const blocks: (Float32Array | undefined)[] = new Array(n);
     if (previous && previous.file === file && previous.dimension === dimension && previous.count <= count) {
       for (let b = 0; b < Math.floor(previous.count / BLOCK); b++) blocks[b] = previous.blocks[b];
     }
-    return new VectorBlocks(file, dimension, count, blocks);
+    return new VectorBlocks(file, dimension, count, blocks, checksums);
   }
 
   /** Reads every block not yet in memory, one per macrotask, so a server warms up without stalling requests. */
@@ -54,11 +66,16 @@ export class VectorBlocks {
       const start = b * BLOCK;
       const rows = Math.min(BLOCK, this.count - start);
       block = new Float32Array(rows * this.dimension);
+      const bytes = new Uint8Array(block.buffer);
       const fd = fs.openSync(this.file, 'r');
       try {
-        fs.readSync(fd, new Uint8Array(block.buffer), 0, block.byteLength, start * this.dimension * 4);
+        fs.readSync(fd, bytes, 0, block.byteLength, start * this.dimension * 4);
       } finally {
         fs.closeSync(fd);
+      }
+      const expected = this.checksums?.[b];
+      if (this.checksums && sha256(bytes) !== expected) {
+        throw new NianbaoError('INDEX_CORRUPT', `${this.file}: vector block ${b} (rows ${start}–${start + rows - 1}) fails its checksum; run \`npm run index\` to repair the index`);
       }
       this.blocks[b] = block;
     }
@@ -79,6 +96,27 @@ export class VectorBlocks {
     const base = (label % BLOCK) * this.dimension;
     return block.subarray(base, base + this.dimension);
   }
+}
+
+/**
+ * The sha256 of each block of the first `count` rows of `file`: `known` (the checksums recorded before
+ * an append of rows from `from` on) is kept for the blocks the append did not touch.
+ */
+export function blockChecksums(file: string, dimension: number, count: number, known: readonly string[], from: number): string[] {
+  const out = known.slice(0, Math.floor(from / BLOCK));
+  if (count === 0) return out;
+  const fd = fs.openSync(file, 'r');
+  try {
+    for (let b = out.length; b < Math.ceil(count / BLOCK); b++) {
+      const rows = Math.min(BLOCK, count - b * BLOCK);
+      const bytes = new Uint8Array(rows * dimension * 4);
+      fs.readSync(fd, bytes, 0, bytes.byteLength, b * BLOCK * dimension * 4);
+      out.push(sha256(bytes));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return out;
 }
 
 /** Unit-length float32 copy of a vector (a zero vector stays zero: it matches nothing). */

@@ -55,7 +55,7 @@ describe('batch command', () => {
     const results = (await readFile(out, 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l) as BatchResult);
     expect(results.map((r) => r.id)).toEqual(['d01', 'd02', 'd03']);
     expect(results[0]!.answer).toContain('8件');
-    expect(results[0]!.citations[0]!.source).toBe(`corpus/${SEED_IDS.chifeng}.txt`);
+    expect(results[0]!.citations[0]!.source).toBe(`${SEED_IDS.chifeng}.txt`);
     expect(results[0]!.kind).toBe('fact');
     expect(results[2]!.refused).toBe(true);
     const written = await readFile(out, 'utf8');
@@ -93,7 +93,7 @@ describe('ask and search commands', () => {
     const body = JSON.parse(stdout) as { answer: string; citations: { source: string; section: string; quote: string }[]; refused: boolean; grounded: boolean };
     expect(body.answer).toMatch(/^8件/);
     expect(body).toMatchObject({ refused: false, grounded: true });
-    expect(body.citations[0]).toMatchObject({ source: `corpus/${SEED_IDS.chifeng}.txt`, section: '三、依申请公开办理情况' });
+    expect(body.citations[0]).toMatchObject({ source: `${SEED_IDS.chifeng}.txt`, section: '三、依申请公开办理情况' });
     expect(body.citations[0]!.quote).toContain('全年受理依申请公开8件');
   });
 
@@ -102,7 +102,7 @@ describe('ask and search commands', () => {
     expect(code).toBe(0);
     const { hits } = JSON.parse(stdout) as { hits: { source: string; reportId: string; title: string; section: string; paragraph: number; text: string; score: number }[] };
     expect(hits).toHaveLength(5);
-    expect(hits[0]).toMatchObject({ source: `corpus/${SEED_IDS.xiangfu}.txt`, reportId: SEED_IDS.xiangfu });
+    expect(hits[0]).toMatchObject({ source: `${SEED_IDS.xiangfu}.txt`, reportId: SEED_IDS.xiangfu });
     expect(hits[0]!.text).toContain('全年办结市长专线906件');
     expect(hits[0]!.score).toBeGreaterThan(hits[4]!.score);
   });

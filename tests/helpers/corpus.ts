@@ -18,7 +18,7 @@ let cached: Promise<Report[]> | undefined;
 
 /** The five seed reports, parsed. */
 export function seedReports(): Promise<Report[]> {
-  cached ??= ingestCorpus(CORPUS_DIR, ROOT).then((r) => r.reports);
+  cached ??= ingestCorpus(CORPUS_DIR).then((r) => r.reports);
   return cached;
 }
 

@@ -71,7 +71,7 @@ describe('prepareIndex', () => {
     await fs.rm(path.join(config.root, 'corpus', seeds[0]!));
     const removed = await prepare(config);
     expect(removed.stats).toMatchObject({ full: false, embedded: 0, reportsRemoved: [seeds[0]!.replace(/\.txt$/, '')] });
-    expect(removed.index.summaries.map((s) => s.source).sort()).toEqual(seeds.slice(1, 3).map((f) => `corpus/${f}`));
+    expect(removed.index.summaries.map((s) => s.source).sort()).toEqual(seeds.slice(1, 3).map((f) => f));
   });
 
   it('derives the model again on --rebuild-model or when the vocabulary drifts past modelDriftMax', async () => {
@@ -91,14 +91,30 @@ describe('prepareIndex', () => {
     expect(drifted.index.summaries).toHaveLength(3);
   });
 
-  it('skips a second file that gives the same report id (dup.txt + dup.md) instead of failing the build', async () => {
+  it('indexes both files of one base name (dup.md + dup.txt) under distinct ids, with a warning, and keeps the ids on later builds', async () => {
     const config = await setup(seeds.slice(0, 1));
     const text = await fs.readFile(path.join(SEEDS, seeds[1]!), 'utf8');
     await fs.writeFile(path.join(config.root, 'corpus', 'dup.md'), text);
     await fs.writeFile(path.join(config.root, 'corpus', 'dup.txt'), text);
-    const p = await prepare(config);
-    expect(p.index.summaries.map((s) => s.source).sort()).toEqual([`corpus/${seeds[0]}`, 'corpus/dup.md']);
-    expect(p.skipped).toEqual([expect.objectContaining({ source: 'corpus/dup.txt', message: expect.stringContaining('dup.md') })]);
+    const lines: string[] = [];
+    const p = await prepare(config, { log: (l) => lines.push(l) });
+    const ids = Object.fromEntries(p.index.summaries.map((s) => [s.source, s.id]));
+    expect(ids).toEqual({ [`${seeds[0]}`]: seeds[0]!.replace(/\.txt$/, ''), 'dup.md': 'dup', 'dup.txt': 'dup-txt' });
+    expect(lines.some((l) => l.includes('dup.txt') && l.includes('dup-txt') && l.includes('dup.md'))).toBe(true);
+    expect(p.skipped).toEqual([]);
+    // The renamed report's chunks carry its id, so citations of the two files never collide.
+    const renamed = await p.index.report('dup-txt');
+    expect(renamed!.chunks.every((c) => c.reportId === 'dup-txt' && c.id.startsWith('dup-txt#'))).toBe(true);
+    expect(renamed!.warnings.join('\n')).toContain('dup-txt');
+
+    // dup.txt changes: it keeps its id; dup.md leaves: dup.txt still keeps it (ids do not move under users).
+    await fs.appendFile(path.join(config.root, 'corpus', 'dup.txt'), '\n本报告另附说明。\n');
+    const changed = await prepare(config);
+    expect(changed.index.summaries.find((s) => s.source === 'dup.txt')!.id).toBe('dup-txt');
+    await fs.rm(path.join(config.root, 'corpus', 'dup.md'));
+    await fs.utimes(path.join(config.root, 'corpus', 'dup.txt'), new Date(), new Date(Date.now() + 5000));
+    const after = await prepare(config);
+    expect(after.index.summaries.map((s) => s.id).sort()).toEqual([seeds[0]!.replace(/\.txt$/, ''), 'dup-txt']);
   });
 
   it('with noBuild, says the index is stale instead of building', async () => {

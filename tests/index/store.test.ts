@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildIndex, type BuildIndexOptions } from '../../src/index/build.js';
-import { readManifest } from '../../src/index/manifest.js';
+import { acquireBuildLock, readManifest } from '../../src/index/manifest.js';
 import { IndexSnapshot } from '../../src/index/snapshot.js';
 import { summarizeReport } from '../../src/ingest/index.js';
 import type { Report } from '../../src/types.js';
@@ -214,12 +214,16 @@ describe('crashes and failures', () => {
     expect((await fs.readdir(storeDir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('refuses a second build while one is running (its lock held by a live process)', async () => {
+  it('refuses a second build while one is running (its lock held), naming the holder', async () => {
     const dir = await newIndexDir();
     await build(dir, [reportA]);
-    await fs.writeFile(path.join(dir, '.build.lock'), `${process.ppid}\n`);
-    await expect(build(dir, [reportA, reportB])).rejects.toMatchObject({ code: 'INDEX_BUSY' });
-    await fs.rm(path.join(dir, '.build.lock'));
+    const release = acquireBuildLock(dir);
+    try {
+      await expect(build(dir, [reportA, reportB])).rejects.toMatchObject({ code: 'INDEX_BUSY', message: expect.stringContaining(`pid ${process.pid}`) });
+    } finally {
+      release();
+    }
+    await expectSelfRetrieval((await build(dir, [reportA, reportB])).index, [reportA, reportB]);
   });
 
   it('keeps files that are not its own (e.g. index/README.md)', async () => {

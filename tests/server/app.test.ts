@@ -39,7 +39,7 @@ async function readEvents(res: Response): Promise<{ event: string; data: unknown
 
 function expectHeadlineCitation(citations: Citation[]) {
   const c = citations[0]!;
-  expect(c.source).toBe(`corpus/${SEED_IDS.chifeng}.txt`);
+  expect(c.source).toBe(`${SEED_IDS.chifeng}.txt`);
   expect(c.section).toBe('三、依申请公开办理情况');
   expect(c.quote).toContain('全年受理依申请公开8件');
   expect(c.url).toBe(`/reports/${SEED_IDS.chifeng}#p${c.paragraph}`);
@@ -158,7 +158,7 @@ describe('GET routes', () => {
       hits: { source: string; text: string; section: string; paragraph: number; ranks: object }[];
     };
     expect(body.hits.length).toBe(3);
-    expect(body.hits[0]!.source).toBe(`corpus/${SEED_IDS.xiangfu}.txt`);
+    expect(body.hits[0]!.source).toBe(`${SEED_IDS.xiangfu}.txt`);
     expect(body.hits[0]!.text).toContain('全年办结市长专线906件');
     expect((await app.request('/api/search?q=')).status).toBe(400);
     expect((await app.request('/api/search?q=x&k=abc')).status).toBe(400);
@@ -176,23 +176,51 @@ describe('GET routes', () => {
 
   it('/ is the demo page embedding the widget; /reports/:id shows the report', async () => {
     const demo = await (await app.request('http://127.0.0.1:8787/')).text();
-    expect(demo).toContain('<script src="http://127.0.0.1:8787/widget.js" data-endpoint="http://127.0.0.1:8787" async></script>');
+    expect(demo).toContain('<script src="/widget.js" data-endpoint="/" async></script>');
     const page = await (await app.request(`/reports/${SEED_IDS.chifeng}`)).text();
     expect(page).toContain('id="p26"');
     expect(page).toContain('全年受理依申请公开8件');
   });
 });
 
+describe('demo page URLs', () => {
+  it('never builds a URL from the Host header; absolute URLs come from NIANBAO_PUBLIC_URL', async () => {
+    // Under @hono/node-server the request URL is made from the Host header the client sent.
+    const spoofed = await (await app.request('http://evil.example/', { headers: { Host: 'evil.example' } })).text();
+    expect(spoofed).not.toContain('evil.example');
+    expect(spoofed).toContain('<script src="/widget.js" data-endpoint="/" async></script>');
+    const { engine } = await testEngine();
+    const configured = createApp({ config: { ...config, publicUrl: 'https://wenda.example.gov.cn' }, engine: createEngineHolder({ status: 'ready', engine }) });
+    const page = await (await configured.request('http://evil.example/', { headers: { Host: 'evil.example' } })).text();
+    expect(page).toContain('<script src="https://wenda.example.gov.cn/widget.js" data-endpoint="https://wenda.example.gov.cn" async></script>');
+    expect(page).not.toContain('evil.example');
+  });
+});
+
 describe('abuse limits', () => {
   it('rate-limits /api/chat per client with 429 RATE_LIMITED', async () => {
     const { engine } = await testEngine();
-    const limited = createApp({ config: { ...config, rateLimitPerMinute: 2, trustProxy: true }, engine: createEngineHolder({ status: 'ready', engine }) });
+    const limited = createApp({ config: { ...config, rateLimitPerMinute: 2, trustProxy: 1 }, engine: createEngineHolder({ status: 'ready', engine }) });
     const ask = () => limited.request('/api/chat', { method: 'POST', headers: { 'x-forwarded-for': '10.1.1.1' }, body: JSON.stringify({ question: '赤峰2012年依申请公开多少件' }) });
     expect((await ask()).status).toBe(200);
     expect((await ask()).status).toBe(200);
     const third = await ask();
     expect(third.status).toBe(429);
     expect(((await third.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+  });
+
+  it('rate-limits /api/search too, from the same per-client budget as chat', async () => {
+    const { engine } = await testEngine();
+    const limited = createApp({ config: { ...config, rateLimitPerMinute: 3, trustProxy: 1 }, engine: createEngineHolder({ status: 'ready', engine }) });
+    const headers = { 'x-forwarded-for': '10.1.1.2' };
+    const search = () => limited.request('/api/search?q=' + encodeURIComponent('赤峰2012年依申请公开'), { headers });
+    expect((await search()).status).toBe(200);
+    expect((await search()).status).toBe(200);
+    expect((await limited.request('/api/chat', { method: 'POST', headers, body: JSON.stringify({ question: '赤峰2012年依申请公开多少件' }) })).status).toBe(200);
+    const refused = await search();
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
   });
 
   it('refuses cross-origin API calls from origins not on the allow-list', async () => {

@@ -57,7 +57,7 @@ describe('POST /api/batch', () => {
     expect(lines.map((l) => l.id)).toEqual(['1', 'x', '3']);
     expect(lines.map((l) => l.question)).toEqual([HEADLINE, XIANGFU, HEADLINE]);
     expect(lines[0]!.answer).toContain('8件');
-    expect(lines[0]!.citations[0]!.source).toBe(`corpus/${SEED_IDS.chifeng}.txt`);
+    expect(lines[0]!.citations[0]!.source).toBe(`${SEED_IDS.chifeng}.txt`);
     expect(lines[1]!.answer).toContain('906');
     expect(lines[1]!.kind).toBe('fact');
     for (const l of lines) {
@@ -129,12 +129,30 @@ describe('POST /api/batch', () => {
     await expectError(await postJson([HEADLINE], loading), 503, 'INDEX_NOT_READY');
   });
 
-  it('counts a batch as one request of the chat rate limit', async () => {
-    const limited = createApp({ config: { ...config, rateLimitPerMinute: 2, trustProxy: true }, engine: createEngineHolder({ status: 'ready', engine }) });
+  it('spends one request of the chat rate limit per question, and refuses a spent client before reading its body', async () => {
+    const limited = createApp({ config: { ...config, rateLimitPerMinute: 3, trustProxy: 1 }, engine: createEngineHolder({ status: 'ready', engine }) });
     const headers = { 'Content-Type': 'application/json', 'x-forwarded-for': '10.2.2.2' };
-    expect((await post(JSON.stringify([HEADLINE, XIANGFU]), headers, limited)).status).toBe(200);
-    expect((await limited.request('/api/chat', { method: 'POST', headers, body: JSON.stringify({ question: HEADLINE }) })).status).toBe(200);
-    await expectError(await post(JSON.stringify([HEADLINE]), headers, limited), 429, 'RATE_LIMITED');
+    const chat = () => limited.request('/api/chat', { method: 'POST', headers, body: JSON.stringify({ question: HEADLINE }) });
+    expect(await readLines(await post(JSON.stringify([HEADLINE, XIANGFU]), headers, limited))).toHaveLength(2);
+    expect((await chat()).status).toBe(200);
+    await expectError(await chat(), 429, 'RATE_LIMITED');
+    const refused = await post(JSON.stringify([HEADLINE]), headers, limited);
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    await expectError(refused, 429, 'RATE_LIMITED');
+  });
+
+  it('pauses a batch that runs out of budget and finishes it once the window frees requests', async () => {
+    const windowMs = 300;
+    const limited = createApp({ config: { ...config, rateLimitPerMinute: 2, trustProxy: 1 }, engine: createEngineHolder({ status: 'ready', engine }), rateLimitWindowMs: windowMs });
+    const headers = { 'Content-Type': 'application/json', 'x-forwarded-for': '10.2.2.3' };
+    const started = Date.now();
+    const lines = await readLines(await post(JSON.stringify([HEADLINE, XIANGFU, HEADLINE, XIANGFU, HEADLINE]), headers, limited));
+    // Five questions at two per window: the last ones waited for later windows, none was dropped.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(windowMs);
+    expect(lines.map((l) => l.id)).toEqual(['1', '2', '3', '4', '5']);
+    for (const l of lines) expect(l.error).toBeUndefined();
+    // And the budget is spent: a chat right after is limited.
+    await expectError(await limited.request('/api/chat', { method: 'POST', headers, body: JSON.stringify({ question: HEADLINE }) }), 429, 'RATE_LIMITED');
   });
 });
 
