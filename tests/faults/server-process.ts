@@ -3,11 +3,11 @@
  * project holding a copy of the seed corpus (its index built by the first server started on it), with
  * settings from the environment exactly as an operator gives them. Raw sockets and fetch talk to it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { startCli } from './proc.js';
 
 const REPO = process.cwd();
 
@@ -28,19 +28,13 @@ export async function seedProject(): Promise<string> {
 
 /** Starts the server on `root` with `env` and resolves once its index is ready. */
 export function startServer(root: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/cli/main.ts'), 'serve', '--port', '0'], {
-    cwd: REPO,
-    env: { ...process.env, NIANBAO_ROOT: root, NIANBAO_EMBED_DIM: '32', NIANBAO_RELOAD_INTERVAL_MS: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.setEncoding('utf8').on('data', (c: string) => (out += c));
-  child.stderr!.setEncoding('utf8').on('data', (c: string) => (out += c));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const run = startCli(root, ['serve', '--port', '0'], { NIANBAO_RELOAD_INTERVAL_MS: '0', ...env });
+  const exited = run.done.then(() => {});
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server not ready:\n${out}`)), 120_000);
-    void exited.then(() => reject(new Error(`server exited:\n${out}`)));
+    const timer = setTimeout(() => reject(new Error(`server not ready:\n${run.output()}`)), 120_000);
+    void exited.then(() => reject(new Error(`server exited:\n${run.output()}`)));
     const poll = setInterval(() => {
+      const out = run.output();
       const url = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
       if (!url || !out.includes('索引就绪')) return;
       clearInterval(poll);
@@ -48,9 +42,9 @@ export function startServer(root: string, env: Record<string, string> = {}): Pro
       resolve({
         url: url[0],
         port: Number(url[1]),
-        output: () => out,
+        output: run.output,
         stop: async () => {
-          child.kill('SIGTERM');
+          run.child.kill('SIGTERM');
           await exited;
         },
       });
