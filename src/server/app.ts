@@ -76,7 +76,7 @@ export function createApp(deps: AppDeps): Hono {
   const load = createLoadShedder({ maxConcurrent: config.maxConcurrent, maxQueue: config.maxQueue, queueTimeoutMs: config.queueTimeoutMs });
   const batchQueue = new PQueue({ concurrency: config.batchMaxConcurrent });
   app.route('/api', createApiRoutes(config, engine, { load, log }));
-  app.route('/api', createBatchRoutes(config, engine, { load, batchQueue, limiter }));
+  app.route('/api', createBatchRoutes(config, engine, { load, batchQueue, limiter, log }));
 
   app.get('/health', (c) => {
     const s = engine.current;

@@ -28,7 +28,7 @@ export class WidgetApiError extends Error {
     message: string,
     readonly status: number | null,
     readonly retryable: boolean,
-    /** Seconds from the Retry-After header of a 429, if any. */
+    /** Seconds from the Retry-After header of a 429 or a 503 OVERLOADED, if any. */
     readonly retryAfter: number | null = null,
   ) {
     super(message);

@@ -119,6 +119,7 @@ export function describeError(error: WidgetApiError, originRefused = false): str
   if (error.code === 'NETWORK') return UI.networkError;
   if (error.code === 'STREAM_INTERRUPTED' || error.code === 'INVALID_RESPONSE') return UI.streamInterrupted;
   if (error.code === 'RATE_LIMITED' || error.status === 429) return UI.rateLimited(error.retryAfter);
+  if (error.code === 'OVERLOADED') return UI.overloaded(error.retryAfter);
   if (error.status !== null && error.status >= 400 && error.status < 500) return error.message.split(' (')[0] || UI.serverError;
   return UI.serverError;
 }

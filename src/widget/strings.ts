@@ -42,6 +42,7 @@ export const UI = {
   networkRetrying: '网络连接失败，正在重试…',
   streamInterrupted: '回答在传输中断开了，请重试。',
   serverError: '服务暂时不可用，请稍后重试。',
+  overloaded: (seconds: number | null) => (seconds ? `服务繁忙，请在 ${seconds} 秒后重试。` : '服务繁忙，请稍后重试。'),
   rateLimited: (seconds: number | null) => (seconds ? `请求过于频繁，请在 ${seconds} 秒后重试。` : '请求过于频繁，请稍后重试。'),
   originRefused: '此网站未获授权使用年报问答服务。',
   emptyQuestion: '请输入问题。',

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
 import type { Engine } from '../../src/engine.js';
 import type { BatchResult } from '../../src/eval/batch.js';
+import { formatMessage } from '../../src/errors.js';
 import { createApp } from '../../src/server/app.js';
 import { MAX_BATCH_QUESTIONS } from '../../src/server/routes/batch.js';
 import { createEngineHolder } from '../../src/server/state.js';
@@ -167,14 +168,18 @@ describe('POST /api/batch with a scripted engine', () => {
       return { answer: `答：${question}`, citations: [], refused: false, grounded: true };
     };
     const fake = { ask } as unknown as Engine;
-    return { calls, app: createApp({ config, engine: createEngineHolder({ status: 'ready', engine: fake }) }) };
+    const logged: string[] = [];
+    return { calls, logged, app: createApp({ config, engine: createEngineHolder({ status: 'ready', engine: fake }), log: (l) => logged.push(l) }) };
   }
 
   it('writes a failing question as a record with error and carries on', async () => {
-    const { app: scriptedApp } = scripted(1);
+    const { app: scriptedApp, logged } = scripted(1);
     const lines = await readLines(await postJson(['q1', 'please fail', 'q3'], scriptedApp));
+    expect(logged).toEqual([expect.stringContaining('boom')]);
     expect(lines.map((l) => l.id)).toEqual(['1', '2', '3']);
-    expect(lines[1]!.error).toEqual({ code: 'INTERNAL', message: 'boom' });
+    // The failure's own text stays in the server log; the client gets the catalogue's message.
+    expect(lines[1]!.error).toEqual({ code: 'INTERNAL', message: formatMessage('INTERNAL') });
+    expect(JSON.stringify(lines)).not.toContain('boom');
     expect(lines[2]!.answer).toBe('答：q3');
   });
 

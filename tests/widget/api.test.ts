@@ -93,6 +93,7 @@ describe('fetchSuggestions and parsing', () => {
   it('describes failures in Chinese', () => {
     expect(describeError(new WidgetApiError('NETWORK', 'x', null, true))).toBe('网络连接失败，请检查网络后重试。');
     expect(describeError(new WidgetApiError('RATE_LIMITED', 'x', 429, true, 30))).toBe('请求过于频繁，请在 30 秒后重试。');
+    expect(describeError(new WidgetApiError('OVERLOADED', 'x', 503, true, 2))).toBe('服务繁忙，请在 2 秒后重试。');
     expect(describeError(new WidgetApiError('QUESTION_TOO_LONG', '问题过长 (question is too long): 600 > 500', 400, false))).toBe('问题过长');
     expect(describeError(new WidgetApiError('ORIGIN_NOT_ALLOWED', 'x', 403, false))).toBe('此网站未获授权使用年报问答服务。');
     expect(describeError(new WidgetApiError('INTERNAL', 'x', 500, true))).toBe('服务暂时不可用，请稍后重试。');

@@ -37,6 +37,7 @@ import { parseQuestionArray, parseQuestionBytes, type ParsedQuestions, type Ques
 import type { LoadShedder } from '../load-shed.js';
 import type { RateLimiter } from '../middleware/rate-limit/index.js';
 import { readJson } from '../schemas.js';
+import { oneLine } from './api.js';
 import { requireEngine, type EngineHolder } from '../state.js';
 
 /** Most questions one request may carry. */
@@ -53,6 +54,8 @@ export interface BatchRouteOptions {
   batchQueue: PQueue;
   /** The per-client budget; each question spends one. */
   limiter: RateLimiter;
+  /** The server log (one line per unexpected failure); stderr by default. */
+  log?: (line: string) => void;
 }
 
 /** Raw body types read as question files. */
@@ -71,6 +74,7 @@ const UPLOAD_FORMATS: Record<string, QuestionFormat> = { '.csv': 'csv', '.jsonl'
 export function createBatchRoutes(config: Config, holder: EngineHolder, options: BatchRouteOptions): Hono {
   const concurrency = options.concurrency ?? 4;
   const { load, batchQueue, limiter } = options;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const api = new Hono();
   const limit = bodyLimit({
     maxSize: MAX_BATCH_BYTES,
@@ -109,12 +113,18 @@ export function createBatchRoutes(config: Config, holder: EngineHolder, options:
         };
         for await (const result of answerInOrder(records, ask, { concurrency, signal: controller.signal })) {
           if (out.aborted) break;
+          // An unexpected failure's own text (a stack's message, an upstream service's reply) stays in the server log.
+          if (result.error?.code === 'INTERNAL') {
+            log(`[nianbao] batch question ${result.id} failed: ${oneLine(result.error.message)}`);
+            result.error = new NianbaoError('INTERNAL').toJSON().error;
+          }
           await out.write(`${JSON.stringify(result)}\n`);
         }
       },
       async (err, out) => {
         // Headers are gone by now; the last line says why the stream ended early.
-        const e = isNianbaoError(err) ? err : new NianbaoError('INTERNAL', err.message);
+        if (!isNianbaoError(err)) log(`[nianbao] batch stream failed: ${oneLine(err)}`);
+        const e = isNianbaoError(err) ? err : new NianbaoError('INTERNAL');
         await out.write(`${JSON.stringify(e.toJSON())}\n`);
       },
     );
