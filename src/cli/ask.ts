@@ -5,12 +5,15 @@
 import { loadConfig } from '../config.js';
 import { openEngine } from '../engine.js';
 import { NianbaoError } from '../errors.js';
-import { parseFlags } from './args.js';
+import { parseCommand } from './args.js';
+import { SPECS } from './commands.js';
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(args, { json: { type: 'boolean', default: false } });
+  const parsed = parseCommand(SPECS.ask, args);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const question = positionals.join(' ').trim();
-  if (!question) throw new NianbaoError('EMPTY_QUESTION', 'usage: npm run ask -- "问题"');
+  if (!question) throw new NianbaoError('EMPTY_QUESTION', 'usage: npm run ask -- "问题" (see --help)');
   const config = loadConfig();
   if ([...question].length > config.maxQuestionLength) throw new NianbaoError('QUESTION_TOO_LONG', `${[...question].length} > ${config.maxQuestionLength} characters`);
   const engine = await openEngine(config, { log: (l) => process.stderr.write(`${l}\n`) });

@@ -1,24 +1,29 @@
 /**
  * `npm run batch -- questions.jsonl|questions.csv [--out answers.jsonl|answers.csv] [--concurrency N]`:
  * answers every question, in input order, with a progress bar on stderr (count, rate, ETA). With an
- * existing `--out`, questions already answered there are skipped (resume). Bad input lines are reported
- * with their line number and skipped; the exit code is the number of failed lines (capped at 255).
+ * existing `--out`, questions already answered there are skipped (resume). `id` is optional: a missing
+ * one is the line number (JSONL) or data row number (CSV), see src/eval/questions.ts. Bad input lines
+ * are reported with their line number and field, and skipped; the exit code is the number of failed
+ * lines (capped at 255). Flags and help: SPECS.batch in commands.ts.
  */
 import { loadConfig } from '../config.js';
 import { openEngine } from '../engine.js';
 import { NianbaoError } from '../errors.js';
 import { answerInOrder, openResultWriter, type ResultWriter } from '../eval/batch.js';
-import { readQuestionFile } from '../eval/questions.js';
-import { intFlag, parseFlags } from './args.js';
+import { describeInputError, readQuestionFile } from '../eval/questions.js';
+import { intFlag, parseCommand } from './args.js';
+import { SPECS } from './commands.js';
 import { createProgress } from './progress.js';
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(args, { out: { type: 'string' }, concurrency: { type: 'string' } });
+  const parsed = parseCommand(SPECS.batch, args);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const input = positionals[0];
-  if (!input) throw new NianbaoError('INVALID_REQUEST', 'usage: npm run batch -- questions.jsonl [--out answers.jsonl] [--concurrency N]');
+  if (!input) throw new NianbaoError('INVALID_REQUEST', 'usage: npm run batch -- questions.jsonl [--out answers.jsonl] [--concurrency N] (see --help)');
   const concurrency = intFlag(values.concurrency, 'concurrency', 1, 1, 64);
   const { records, errors } = await readQuestionFile(input);
-  for (const e of errors) process.stderr.write(`${input}:${e.line}: 已跳过 (skipped): ${e.message}\n`);
+  for (const e of errors) process.stderr.write(`${input}:${e.line}: 已跳过 (skipped) ${describeInputError(e)}\n`);
 
   const extraColumns = [...new Set(records.flatMap((r) => Object.keys(r.fields)))];
   const writer: ResultWriter = values.out

@@ -13,12 +13,14 @@ import { loadConfig } from '../config.js';
 import { openEngine } from '../engine.js';
 import { NianbaoError } from '../errors.js';
 import { evaluate, type EvalSummary } from '../eval/evaluate.js';
-import { readQuestionFile } from '../eval/questions.js';
+import { describeInputError, readQuestionFile } from '../eval/questions.js';
 import { renderEvalReport } from '../eval/report-html.js';
-import { intFlag, parseFlags, renderTable } from './args.js';
+import { intFlag, parseCommand, renderTable } from './args.js';
+import { SPECS } from './commands.js';
 import { createProgress } from './progress.js';
 
-const THRESHOLDS: [flag: string, key: keyof EvalSummary, kind: 'min' | 'max'][] = [
+/** Threshold flags (described in SPECS.eval) and the summary figure each bounds. */
+const THRESHOLDS: [flag: Extract<keyof typeof SPECS.eval.flags, `min-${string}` | `max-${string}`>, key: keyof EvalSummary, kind: 'min' | 'max'][] = [
   ['min-both', 'both', 'min'],
   ['min-answer', 'answerAccuracy', 'min'],
   ['min-citation', 'citationAccuracy', 'min'],
@@ -30,19 +32,11 @@ const THRESHOLDS: [flag: string, key: keyof EvalSummary, kind: 'min' | 'max'][] 
 ];
 
 export async function run(args: string[]): Promise<number> {
-  const options = Object.fromEntries(THRESHOLDS.map(([flag]) => [flag, { type: 'string' as const }]));
-  const parsed = parseFlags(args, {
-    ...options,
-    report: { type: 'string' },
-    concurrency: { type: 'string' },
-    corpus: { type: 'string' },
-    index: { type: 'string' },
-    models: { type: 'string' },
-  });
-  const values = parsed.values as Record<string, string | undefined>;
-  const { positionals } = parsed;
+  const parsed = parseCommand(SPECS.eval, args);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const input = positionals[0];
-  if (!input) throw new NianbaoError('INVALID_REQUEST', 'usage: npm run eval -- questions.jsonl [--corpus dir] [--index dir] [--report dir] [--min-both 0.9]');
+  if (!input) throw new NianbaoError('INVALID_REQUEST', 'usage: npm run eval -- questions.jsonl [--corpus dir] [--index dir] [--report dir] [--min-both 0.9] (see --help)');
   const limits = THRESHOLDS.filter(([flag]) => values[flag] !== undefined).map(([flag, key, kind]) => {
     const v = Number(values[flag]);
     if (!Number.isFinite(v) || v < 0) throw new NianbaoError('INVALID_REQUEST', `--${flag} must be a non-negative number, got "${values[flag]}"`);
@@ -54,7 +48,7 @@ export async function run(args: string[]): Promise<number> {
     modelsDir: await creatableDir(values.models, 'models'),
   });
   const { records, errors } = await readQuestionFile(input);
-  for (const e of errors) process.stderr.write(`${input}:${e.line}: 已跳过 (skipped): ${e.message}\n`);
+  for (const e of errors) process.stderr.write(`${input}:${e.line}: 已跳过 (skipped) ${describeInputError(e)}\n`);
   const engine = await openEngine(config, { log: (l) => process.stderr.write(`${l}\n`) });
 
   const progress = createProgress();

@@ -10,10 +10,13 @@ import { NianbaoError } from '../errors.js';
 import { loadConfig, resolveDir } from '../config.js';
 import { describeReport, ingestCorpus } from '../ingest/index.js';
 import type { Report } from '../types.js';
-import { parseFlags, renderTable } from './args.js';
+import { parseCommand, renderTable } from './args.js';
+import { SPECS } from './commands.js';
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(args, { json: { type: 'boolean', default: false } });
+  const parsed = parseCommand(SPECS.ingest, args);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const config = loadConfig();
   const dir = positionals[0] ? path.resolve(positionals[0]) : resolveDir(config, 'corpusDir');
   if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) throw new NianbaoError('FILE_UNREADABLE', `corpus directory ${dir}: not a readable directory`);

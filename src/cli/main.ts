@@ -1,31 +1,12 @@
 /**
- * The one CLI entry: `tsx src/cli/main.ts <command> [...args]`. Each command lives in its own module
- * exporting `run(args): Promise<number>` (the exit code). Errors print one line and exit non-zero.
+ * The one CLI entry: `tsx src/cli/main.ts <command> [...args]` (what the npm scripts run). The commands
+ * and their dispatch live in commands.ts; each command module exports `run(args): Promise<number>`
+ * (the exit code). Errors print one line and exit non-zero.
  */
 import { isNianbaoError } from '../errors.js';
+import { runCli } from './commands.js';
 
-const COMMANDS: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
-  ingest: () => import('./ingest.js'),
-  index: () => import('./index-build.js'),
-  search: () => import('./search.js'),
-  ask: () => import('./ask.js'),
-  serve: () => import('./serve.js'),
-  batch: () => import('./batch.js'),
-  eval: () => import('./eval.js'),
-  'model-fetch': () => import('./model-fetch.js'),
-};
-
-async function main(argv: string[]): Promise<number> {
-  const [name, ...args] = argv;
-  const load = name ? COMMANDS[name] : undefined;
-  if (!load) {
-    process.stderr.write(`用法 (usage): main.ts <${Object.keys(COMMANDS).join('|')}> [参数]\n`);
-    return 2;
-  }
-  return (await load()).run(args);
-}
-
-main(process.argv.slice(2)).then(
+runCli(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

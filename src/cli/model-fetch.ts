@@ -5,15 +5,16 @@
  * place the files by hand.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { env } from '@huggingface/transformers';
 import { z } from 'zod';
 import { loadConfig, resolveDir } from '../config.js';
 import { formatMessage, isNianbaoError } from '../errors.js';
 import { createTransformersEmbedder } from '../embed/transformers.js';
+import { parseCommand } from './args.js';
+import { RECOMMENDED_MODEL, SPECS } from './commands.js';
 
-/** The model we recommend when the hub is reachable: small (24–95 MB), Chinese, retrieval-trained. */
-export const RECOMMENDED_MODEL = 'Xenova/bge-small-zh-v1.5';
+export { RECOMMENDED_MODEL };
+
 const HUB_TIMEOUT_MS = 5000;
 
 const flagsSchema = z.object({
@@ -25,23 +26,20 @@ const flagsSchema = z.object({
   dtype: z.enum(['fp32', 'q8']).default('fp32'),
 });
 
-/** Runs the command; returns the exit code (0 fetched, 1 hub or download failure, 2 bad flags). */
+/** Runs the command; returns the exit code (0 fetched or help shown, 1 hub or download failure, 2 bad flags). */
 export async function run(args: string[]): Promise<number> {
   let flags: z.infer<typeof flagsSchema>;
   try {
-    const { values } = parseArgs({
-      args,
-      options: { model: { type: 'string' }, 'models-dir': { type: 'string' }, dtype: { type: 'string' } },
-      strict: true,
-    });
-    const parsed = flagsSchema.safeParse(values);
+    const command = parseCommand(SPECS['model-fetch'], args);
+    if (!command) return 0;
+    const parsed = flagsSchema.safeParse(command.values);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       return fail(2, `参数不合法 (invalid flag) --${String(issue.path[0])}: ${issue.message}`);
     }
     flags = parsed.data;
   } catch (err) {
-    return fail(2, `参数不合法 (invalid flag): ${err instanceof Error ? err.message : String(err)}`);
+    return fail(2, `参数不合法 (invalid flag): ${isNianbaoError(err) ? err.detail : err instanceof Error ? err.message : String(err)}`);
   }
 
   const config = loadConfig();

@@ -5,6 +5,8 @@
 import cliProgress from 'cli-progress';
 
 const PHASE_NAMES: Record<string, string> = {
+  scan: '检查语料 (scan)',
+  verify: '校验索引 (verify)',
   ingest: '解析报告 (ingest)',
   model: '生成嵌入模型 (model)',
   embed: '计算向量 (embed)',
@@ -13,6 +15,11 @@ const PHASE_NAMES: Record<string, string> = {
   batch: '批量问答 (batch)',
   eval: '评测 (eval)',
 };
+
+/** A phase's name as the progress lines show it: `解析报告 (ingest)`. */
+export function phaseName(phase: string): string {
+  return PHASE_NAMES[phase] ?? phase;
+}
 
 export interface Progress {
   update(phase: string, done: number, total: number): void;
@@ -24,7 +31,8 @@ const LOG_EVERY_MS = 5000;
 
 /**
  * A progress reporter for phased work: count, rate and ETA. On a terminal a live bar per phase;
- * otherwise a line every few seconds and one when a phase completes.
+ * otherwise a line every few seconds and one when a phase completes. A phase with nothing to do
+ * (total 0) shows nothing.
  */
 export function createProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
   const tty = Boolean(stream.isTTY) && !process.env.CI;
@@ -35,7 +43,13 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
   const rate = (done: number) => (done / Math.max((performance.now() - started) / 1000, 1e-3)).toFixed(1);
   return {
     update(phase, done, total) {
-      const name = PHASE_NAMES[phase] ?? phase;
+      const name = phaseName(phase);
+      if (total === 0) {
+        bar?.stop();
+        bar = null;
+        current = '';
+        return;
+      }
       if (phase !== current) {
         bar?.stop();
         bar = null;

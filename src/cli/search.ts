@@ -6,17 +6,15 @@ import { loadConfig } from '../config.js';
 import { openEngine } from '../engine.js';
 import { NianbaoError } from '../errors.js';
 import type { SearchMode } from '../retrieve/search.js';
-import { intFlag, parseFlags, renderTable } from './args.js';
+import { intFlag, parseCommand, renderTable } from './args.js';
+import { SPECS } from './commands.js';
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(args, {
-    json: { type: 'boolean', default: false },
-    k: { type: 'string' },
-    mode: { type: 'string', default: 'hybrid' },
-  });
+  const parsed = parseCommand(SPECS.search, args);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const question = positionals.join(' ').trim();
-  if (!question) throw new NianbaoError('EMPTY_QUESTION', 'usage: npm run search -- "问题"');
-  if (!['hybrid', 'lexical', 'vector'].includes(values.mode!)) throw new NianbaoError('INVALID_REQUEST', `--mode must be hybrid, lexical or vector`);
+  if (!question) throw new NianbaoError('EMPTY_QUESTION', 'usage: npm run -s search -- "问题" (see --help)');
   const config = loadConfig();
   const engine = await openEngine(config, { log: (l) => process.stderr.write(`${l}\n`) });
   const result = await engine.retrieve(question, { k: intFlag(values.k, 'k', config.topK, 1, 50), mode: values.mode as SearchMode });

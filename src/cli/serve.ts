@@ -5,22 +5,48 @@
  * every new index generation (`npm run index` in another shell) by itself, within `reloadIntervalMs`.
  */
 import cluster from 'node:cluster';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig, type Config } from '../config.js';
-import { createEngine, prepareIndex } from '../engine.js';
+import { createEngine, prepareIndex, type Prepared, type PrepareOptions } from '../engine.js';
 import { NianbaoError, isNianbaoError } from '../errors.js';
 import { createApp } from '../server/app.js';
 import { listen } from '../server/listen.js';
 import { watchIndex } from '../server/reload.js';
 import { createEngineHolder } from '../server/state.js';
 import { buildWidget } from '../widget/build.js';
-import { parseFlags, intFlag } from './args.js';
-import { createProgress } from './progress.js';
+import { intFlag, parseCommand } from './args.js';
+import { SPECS } from './commands.js';
+import { createProgress, phaseName } from './progress.js';
+
+/** Phases of looking at the index before any building; the API then says it is loading, not building. */
+const CHECK_PHASES = new Set(['scan', 'verify']);
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseFlags(args, { port: { type: 'string' }, host: { type: 'string' } });
+  const parsed = parseCommand(SPECS.serve, args);
+  if (!parsed) return 0;
+  const { values } = parsed;
   const config = loadConfig({ ...(values.port ? { port: intFlag(values.port, 'port', 8787, 0, 65535) } : {}), ...(values.host ? { host: values.host } : {}) });
   if (config.workers > 1 && cluster.isPrimary) return runPrimary(config);
   return runServer(config);
+}
+
+/**
+ * prepareIndex, waiting while another build (`npm run index`) holds the index: the server starts
+ * serving once that build is done instead of failing with INDEX_BUSY until someone restarts it.
+ */
+async function prepareWhenFree(config: Config, options: PrepareOptions & { onWait?: (message: string) => void }): Promise<Prepared> {
+  for (let said = false; ; ) {
+    try {
+      return await prepareIndex(config, options);
+    } catch (e) {
+      if (!isNianbaoError(e) || e.code !== 'INDEX_BUSY') throw e;
+      const message = `等待另一个索引构建完成 (waiting for another index build to finish): ${e.detail ?? e.message}`;
+      options.onWait?.(message);
+      if (!said) process.stderr.write(`${message}\n`);
+      said = true;
+      await sleep(1000);
+    }
+  }
 }
 
 /**
@@ -31,7 +57,7 @@ export async function run(args: string[]): Promise<number> {
 async function runPrimary(config: Config): Promise<number> {
   const progress = createProgress();
   try {
-    const prepared = await prepareIndex(config, { onProgress: progress.update, log: (l) => process.stderr.write(`${l}\n`) });
+    const prepared = await prepareWhenFree(config, { onProgress: progress.update, log: (l) => process.stderr.write(`${l}\n`) });
     prepared.index.close();
   } finally {
     progress.stop();
@@ -78,10 +104,12 @@ async function runServer(config: Config): Promise<number> {
   const progress = createProgress();
   try {
     // A cluster worker serves what its primary built; it never builds itself.
-    const prepared = await prepareIndex(config, {
+    const prepared = await prepareWhenFree(config, {
       noBuild: cluster.isWorker,
+      onWait: (message) => (holder.current = { status: 'loading', progress: message }),
       onProgress: (phase, done, total) => {
-        holder.current = { status: 'loading', progress: `${phase} ${done}/${total}` };
+        // The log says why it builds (`正在构建索引 (building the index): 没有索引 (no index yet)…`); the API the phase.
+        if (!CHECK_PHASES.has(phase)) holder.current = { status: 'loading', progress: `${phaseName(phase)} ${done}/${total}` };
         progress.update(phase, done, total);
       },
       log: (l) => process.stderr.write(`${l}\n`),

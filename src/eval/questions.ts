@@ -1,8 +1,11 @@
 /**
- * Reading question files for batch answering and evaluation: JSONL (one object a line, at least `id`
- * and `question`) or CSV with a header containing `id,question` (csv-parse), in UTF-8 with or without
- * BOM or GBK (Excel). A bad line is reported with its line number and skipped; other fields pass through.
- * The same parsers serve files on disk (CLI), uploads and request bodies (server), and JSON arrays.
+ * Reading question files for batch answering and evaluation: JSONL (one object a line with `question`
+ * and optionally `id`) or CSV with a header containing `question` and optionally `id` (csv-parse), in
+ * UTF-8 with or without BOM or GBK (Excel). A missing id is numbered: JSONL by its 1-based line in the
+ * file, CSV by its 1-based data row (the header and blank lines not counted), JSON arrays by position;
+ * so the first question is 1 in each. A bad line is reported with its line number and the field at
+ * fault, in Chinese and English, and skipped; other fields pass through. The same parsers serve files
+ * on disk (CLI), uploads and request bodies (server), and JSON arrays.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,6 +17,7 @@ import { decodeBytes } from '../ingest/decode.js';
 export interface QuestionRecord {
   /** 1-based line (JSONL), record line (CSV) or array position (JSON array) in the input, for error messages. */
   line: number;
+  /** As given, or numbered when missing (see the file comment). */
   id: string;
   question: string;
   /** Every field of the input record, passed through to the output (gold fields included). */
@@ -22,6 +26,7 @@ export interface QuestionRecord {
 
 export interface InputError {
   line: number;
+  /** The field at fault and what is wrong with it: `question: 必填 (required)`. */
   message: string;
 }
 
@@ -32,7 +37,26 @@ export interface ParsedQuestions {
 
 export type QuestionFormat = 'jsonl' | 'csv';
 
-const recordSchema = z.object({ id: z.union([z.string().min(1), z.number()]).transform(String), question: z.string().trim().min(1) }).passthrough();
+const REQUIRED = '必填 (required)';
+const EMPTY = '不能为空 (must not be empty)';
+
+const recordSchema = z
+  .object(
+    {
+      id: z
+        .union([z.string(), z.number()], { errorMap: () => ({ message: '应为文本或数字 (must be text or a number)' }) })
+        .transform(String)
+        .pipe(z.string().min(1, `${EMPTY}；要自动编号，请省略 id 字段或 id 列 (to number it automatically, leave the id field or column out)`)),
+      question: z.string({ required_error: REQUIRED, invalid_type_error: '应为文本 (must be text)' }).trim().min(1, EMPTY),
+    },
+    { invalid_type_error: '应为 JSON 对象，如 {"question": "…"} (must be a JSON object such as {"question": "…"})' },
+  )
+  .passthrough();
+
+/** `第 3 行 (line 3): question: 必填 (required)`, for a person reading a log. */
+export function describeInputError(e: InputError): string {
+  return `第 ${e.line} 行 (line ${e.line}): ${e.message}`;
+}
 
 /** The format a file name implies: `.csv` is CSV, anything else JSONL. */
 export function questionFormatOf(name: string): QuestionFormat {
@@ -75,12 +99,15 @@ export function parseQuestionJsonl(text: string): ParsedQuestions {
       out.errors.push({ line, message: `不是合法的 JSON (not valid JSON): ${(e as Error).message}` });
       return;
     }
-    accept(value, line, out, seen);
+    accept(withDefaultId(value, line), line, out, seen);
   });
   return out;
 }
 
-/** Parses CSV text with a header row that has at least `id` and `question`; other columns pass through. */
+/**
+ * Parses CSV text with a header row that has at least `question`; without an `id` column each record's
+ * id is its data row number. Other columns pass through.
+ */
 export function parseQuestionCsv(text: string): ParsedQuestions {
   let rows: { record: Record<string, string>; info: { lines: number } }[];
   try {
@@ -88,7 +115,7 @@ export function parseQuestionCsv(text: string): ParsedQuestions {
       columns: (header: string[]) => {
         const names = header.map((h) => h.trim().replace(/^\ufeff/, ''));
         // Checked here rather than on the first row, so a header-only file is judged too.
-        if (!names.includes('id') || !names.includes('question')) throw new NianbaoError('INVALID_INPUT_FILE', `CSV header must contain the columns id and question, got: ${names.join(',')}`);
+        if (!names.includes('question')) throw new NianbaoError('INVALID_INPUT_FILE', `CSV 表头须含 question 列，id 列可选 (the CSV header names the columns id and question, id optional), got: ${names.join(',')}`);
         return names;
       },
       skip_empty_lines: true,
@@ -103,7 +130,7 @@ export function parseQuestionCsv(text: string): ParsedQuestions {
   const out: ParsedQuestions = { records: [], errors: [] };
   const seen = new Set<string>();
   // info.lines is the line the record ends on: exact for one-line records, also across skipped blank lines.
-  for (const { record, info } of rows) accept(record, info.lines, out, seen);
+  rows.forEach(({ record, info }, i) => accept(withDefaultId(record, i + 1), info.lines, out, seen));
   return out;
 }
 
@@ -117,22 +144,23 @@ export function parseQuestionArray(items: readonly unknown[]): ParsedQuestions {
   const seen = new Set<string>();
   items.forEach((item, i) => {
     const position = i + 1;
-    const value =
-      typeof item === 'string'
-        ? { id: String(position), question: item }
-        : item && typeof item === 'object' && !Array.isArray(item) && (item as { id?: unknown }).id == null
-          ? { ...(item as object), id: String(position) }
-          : item;
-    accept(value, position, out, seen);
+    accept(typeof item === 'string' ? { id: String(position), question: item } : withDefaultId(item, position), position, out, seen);
   });
   return out;
+}
+
+/** A record object without an id (absent or null) gets `n` as its id; anything else is left for the schema to judge. */
+function withDefaultId(value: unknown, n: number): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const { id, ...rest } = value as Record<string, unknown>;
+  return id == null ? { id: String(n), ...rest } : value;
 }
 
 function accept(value: unknown, line: number, out: ParsedQuestions, seen: Set<string>): void {
   const parsed = recordSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    out.errors.push({ line, message: `${issue.path.join('.') || '(record)'}: ${issue.message}` });
+    out.errors.push({ line, message: issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message });
     return;
   }
   if (seen.has(parsed.data.id)) {

@@ -12,7 +12,7 @@ import { resolveDir, type Config } from '../config.js';
 import { buildLocalModel, createEmbedder, LOCAL_MODEL_ID, type Embedder } from '../embed/index.js';
 import { vocabularyDrift } from '../embed/local-model.js';
 import { NianbaoError, isNianbaoError } from '../errors.js';
-import { INGEST_VERSION, SIDECAR_SUFFIX, ingestFile, listReportFiles, type SkippedFile } from '../ingest/index.js';
+import { INGEST_VERSION, ingestFile, listReportFiles, sidecarPaths, type SkippedFile } from '../ingest/index.js';
 import type { Report } from '../types.js';
 import { DB_FILE, STORE_FORMAT, openDb, readMeta, unpackReport } from './db.js';
 import { acquireBuildLock, checkModelFiles, cleanUpStores, intoNewStore, readManifest } from './manifest.js';
@@ -126,7 +126,7 @@ export async function prepareIndex(config: Config, options: PrepareOptions = {})
   const release = acquireBuildLock(dir);
   try {
     cleanUpStores(dir);
-    log(`构建索引 (building index): ${stale}`);
+    log(`正在构建索引 (building the index): ${describeBuildReason(stale)}…`);
     let stats: BuildSummary;
     if (fullReason || !current) {
       const all = current?.known.size ? await scanCorpus(config, new Map()) : scan;
@@ -210,11 +210,11 @@ function openCurrent(dir: string, config: Config): Current | null {
   }
 }
 
-/** Size + mtime of a file and of its sidecar, and the parser version: what says "this file may have changed". */
-function fingerprint(file: string, hasSidecar: boolean): string {
+/** Size + mtime of a file and of its sidecars (either name), and the parser version: what says "this file may have changed". */
+function fingerprint(file: string, sidecars: string[]): string {
   const stat = fs.statSync(file);
-  const sidecar = hasSidecar ? fs.statSync(`${file}${SIDECAR_SUFFIX}`, { throwIfNoEntry: false }) : undefined;
-  return `${stat.size}:${Math.floor(stat.mtimeMs)}|${sidecar ? `${sidecar.size}:${Math.floor(sidecar.mtimeMs)}` : '-'}|v${INGEST_VERSION}`;
+  const side = sidecars.map((s) => fs.statSync(s, { throwIfNoEntry: false })).map((st) => (st ? `${st.size}:${Math.floor(st.mtimeMs)}` : '-'));
+  return `${stat.size}:${Math.floor(stat.mtimeMs)}|${side.join(',') || '-'}|v${INGEST_VERSION}`;
 }
 
 /**
@@ -233,13 +233,31 @@ async function scanCorpus(config: Config, known: Map<string, KnownSource>): Prom
     // Sources are corpus-relative, as citations show them (`x.txt`): never a path of the server's disk.
     const source = name;
     present.add(source);
-    const print = fingerprint(file, names.has(`${name}${SIDECAR_SUFFIX}`));
+    // A sidecar is stat-ed only when the listing has one.
+    const print = fingerprint(file, sidecarPaths(file).filter((p) => names.has(path.basename(p))));
     const k = known.get(source);
     if (k?.fingerprint !== print) changed.push({ file, source, fingerprint: print });
     else if (k.skipped) skipped.push({ source, code: 'FILE_UNREADABLE', message: k.skipped });
   }
   const removed = [...known.keys()].filter((s) => !present.has(s));
   return { changed, removed, skipped, files: files.length };
+}
+
+/** The fixed reasons for a build, in Chinese; the others (file names, damage) are shown as they are. */
+const BUILD_REASONS_ZH: Record<string, string> = {
+  'no index yet': '没有索引',
+  'rebuild requested (--force)': '按要求重建',
+  'model rebuild requested (--rebuild-model)': '按要求重建模型',
+};
+
+/**
+ * Why a build runs, for its opening log line. A reason taken from an error drops the error's advice to
+ * run `npm run index`: this is that build (a server building its index must not tell its reader to).
+ */
+function describeBuildReason(reason: string | null): string {
+  const plain = (reason ?? '').replace(/;\s*run `npm run index`[^;]*$/, '');
+  const zh = BUILD_REASONS_ZH[plain];
+  return zh ? `${zh} (${plain})` : plain;
 }
 
 function describeChanges(scan: CorpusScan): string | null {

@@ -162,14 +162,24 @@ export async function ingestFile(file: string, sourceRoot: string): Promise<{ re
   }
 }
 
+/**
+ * The sidecar files a report file may have, in order of precedence: `name.txt.meta.json` (one report
+ * file exactly) and `name.meta.json` (the file's base name, as people tend to write it).
+ */
+export function sidecarPaths(file: string): [full: string, short: string] {
+  return [`${file}${SIDECAR_SUFFIX}`, path.join(path.dirname(file), `${path.basename(file, path.extname(file))}${SIDECAR_SUFFIX}`)];
+}
+
+/** The file's sidecar (the first of `sidecarPaths` that exists); a second one is ignored with a warning. */
 async function readSidecar(file: string, warnings: string[]): Promise<SidecarMeta | null> {
-  const sidecarPath = `${file}${SIDECAR_SUFFIX}`;
-  let raw: string;
-  try {
-    raw = await readFile(sidecarPath, 'utf8');
-  } catch {
-    return null;
+  const [full, short] = sidecarPaths(file);
+  const [fullRaw, shortRaw] = await Promise.all([full, short].map((f) => readFile(f, 'utf8').catch(() => null)));
+  if (fullRaw !== null && shortRaw !== null) {
+    warnings.push(`同时存在两个元数据文件，已忽略 ${path.basename(short)}，使用 ${path.basename(full)} (two sidecars: ${path.basename(short)} ignored, ${path.basename(full)} used)`);
   }
+  const raw = fullRaw ?? shortRaw;
+  if (raw === null) return null;
+  const sidecarPath = fullRaw !== null ? full : short;
   try {
     const parsed = sidecarSchema.safeParse(JSON.parse(raw));
     if (parsed.success) return parsed.data;

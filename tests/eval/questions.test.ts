@@ -4,7 +4,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isNianbaoError } from '../../src/errors.js';
-import { parseQuestionArray, parseQuestionCsv, parseQuestionJsonl, readQuestionFile } from '../../src/eval/questions.js';
+import { describeInputError, parseQuestionArray, parseQuestionCsv, parseQuestionJsonl, readQuestionFile } from '../../src/eval/questions.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -116,5 +116,68 @@ describe('JSON arrays (the server body)', () => {
     const { records, errors } = parseQuestionArray(['一', 42, ['二'], { id: 'a' }, '  ', { id: '1', question: '重复' }]);
     expect(records.map((r) => r.id)).toEqual(['1']);
     expect(errors.map((e) => e.line)).toEqual([2, 3, 4, 5, 6]);
+  });
+});
+
+describe('files without ids', () => {
+  it('JSONL: a missing (or null) id is the 1-based line number in the file, blank lines counted', async () => {
+    const text = ['{"question":"赤峰2012年依申请公开多少件","kind":"fact"}', '', '{"question":"祥符区2018年办结市长专线多少件"}', '{"id":"own","question":"三"}', '{"id":null,"question":"四"}'].join('\n');
+    const { records, errors } = await readQuestionFile(await fileWith('no-ids.jsonl', text));
+    expect(errors).toEqual([]);
+    expect(records.map((r) => [r.line, r.id, r.question])).toEqual([
+      [1, '1', '赤峰2012年依申请公开多少件'],
+      [3, '3', '祥符区2018年办结市长专线多少件'],
+      [4, 'own', '三'],
+      [5, '5', '四'],
+    ]);
+    // The numbered id is part of the record that passes through to the output.
+    expect(records[0]!.fields).toEqual({ id: '1', question: '赤峰2012年依申请公开多少件', kind: 'fact' });
+  });
+
+  it('JSONL: a numbered id that collides with a given one is a duplicate on the later line', () => {
+    const { records, errors } = parseQuestionJsonl('{"question":"一"}\n{"id":"1","question":"二"}\n');
+    expect(records.map((r) => r.id)).toEqual(['1']);
+    expect(errors.map(describeInputError)).toEqual(['第 2 行 (line 2): 重复的 id (duplicate id): 1']);
+  });
+
+  it('CSV without an id column: the id is the data row number (header and blank lines not counted); `line` stays the file line', async () => {
+    const csv = 'question,kind\n赤峰2012年依申请公开多少件,fact\n\n"祥符区2018年\n办结市长专线多少件",fact\n赤峰市2030年依申请公开多少件,none\n';
+    const { records, errors } = await readQuestionFile(await fileWith('no-ids.csv', csv));
+    expect(errors).toEqual([]);
+    expect(records.map((r) => [r.line, r.id])).toEqual([
+      [2, '1'],
+      [5, '2'],
+      [6, '3'],
+    ]);
+    expect(records[2]!.fields).toEqual({ id: '3', question: '赤峰市2030年依申请公开多少件', kind: 'none' });
+  });
+
+  it('CSV from Excel in GBK without an id column', async () => {
+    const { records } = await readQuestionFile(await fileWith('no-ids-gbk.csv', iconv.encode('question\r\n赤峰2012年依申请公开多少件\r\n', 'gbk')));
+    expect(records.map((r) => [r.id, r.question])).toEqual([['1', '赤峰2012年依申请公开多少件']]);
+  });
+});
+
+describe('bad-line messages', () => {
+  it('name the line and the field, in Chinese with English', () => {
+    const { errors } = parseQuestionJsonl(['{"question":"好"}', '{"kind":"fact"}', '{"question":"   "}', '{"question":42}', '{"id":{},"question":"问"}', '{"id":"","question":"问"}', '["问"]'].join('\n'));
+    const lines = errors.map(describeInputError);
+    expect(lines[0]).toBe('第 2 行 (line 2): question: 必填 (required)');
+    expect(lines[1]).toBe('第 3 行 (line 3): question: 不能为空 (must not be empty)');
+    expect(lines[2]).toBe('第 4 行 (line 4): question: 应为文本 (must be text)');
+    expect(lines[3]).toBe('第 5 行 (line 5): id: 应为文本或数字 (must be text or a number)');
+    expect(lines[4]).toMatch(/^第 6 行 \(line 6\): id: 不能为空 \(must not be empty\)；.*leave the id field or column out/);
+    expect(lines[5]).toMatch(/^第 7 行 \(line 7\): 应为 JSON 对象.*\(must be a JSON object/);
+    expect(lines.join('\n')).not.toMatch(/Invalid input|Required|Expected/);
+  });
+
+  it('a CSV row with an empty question names its file line and the field', () => {
+    const { errors } = parseQuestionCsv('question,kind\n好,fact\n,fact\n');
+    expect(errors.map(describeInputError)).toEqual(['第 3 行 (line 3): question: 不能为空 (must not be empty)']);
+  });
+
+  it('a CSV header without a question column is INVALID_INPUT_FILE naming the columns it has', async () => {
+    expect(await errorCode(() => parseQuestionCsv('id,text\n1,赤峰\n'))).toBe('INVALID_INPUT_FILE');
+    expect(() => parseQuestionCsv('id,text\n1,赤峰\n')).toThrow(/question.*got: id,text/);
   });
 });

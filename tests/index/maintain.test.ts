@@ -117,6 +117,18 @@ describe('prepareIndex', () => {
     expect(after.index.summaries.map((s) => s.id).sort()).toEqual([seeds[0]!.replace(/\.txt$/, ''), 'dup-txt']);
   });
 
+  it('re-reads a report when its sidecar under the base name (name.meta.json) appears or changes', async () => {
+    const config = await setup(seeds.slice(0, 1));
+    const first = await prepare(config);
+    const id = seeds[0]!.replace(/\.txt$/, '');
+    expect(first.index.summariesById.get(id)!.year).not.toBe(2001);
+    await fs.writeFile(path.join(config.root, 'corpus', `${id}.meta.json`), JSON.stringify({ year: 2001 }));
+    const updated = await prepare(config);
+    expect(updated.stats).toMatchObject({ full: false, reportsEmbedded: [id] });
+    expect(updated.index.summariesById.get(id)!.year).toBe(2001);
+    expect((await prepare(config)).stats).toBeNull();
+  });
+
   it('with noBuild, says the index is stale instead of building', async () => {
     const config = await setup(seeds.slice(0, 1));
     await expect(prepareIndex(config, { noBuild: true })).rejects.toMatchObject({ code: 'INDEX_NOT_READY' });

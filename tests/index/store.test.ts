@@ -226,6 +226,22 @@ describe('crashes and failures', () => {
     await expectSelfRetrieval((await build(dir, [reportA, reportB])).index, [reportA, reportB]);
   });
 
+  it('holds the lock whatever its pid file says (empty, as between a rival process creating and writing it; or a dead pid)', async () => {
+    const dir = await newIndexDir();
+    await build(dir, [reportA]);
+    const release = acquireBuildLock(dir);
+    try {
+      for (const content of ['', '999999999\n']) {
+        await fs.writeFile(path.join(dir, '.build.lock'), content);
+        expect(() => acquireBuildLock(dir)).toThrow(expect.objectContaining({ code: 'INDEX_BUSY' }));
+      }
+    } finally {
+      release();
+    }
+    // Released (as when its process dies): the next build takes it.
+    acquireBuildLock(dir)();
+  });
+
   it('keeps files that are not its own (e.g. index/README.md)', async () => {
     const dir = await newIndexDir();
     await fs.mkdir(dir, { recursive: true });

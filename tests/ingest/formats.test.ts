@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ingestCorpus, ingestFile } from '../../src/ingest/index.js';
+import { ingestCorpus, ingestFile, listReportFiles } from '../../src/ingest/index.js';
 import { splitCells } from '../../src/ingest/tables.js';
 import type { Report } from '../../src/types.js';
 import { CORPUS_DIR, SEED_IDS, seedReport } from '../helpers/corpus.js';
@@ -116,6 +116,24 @@ describe('sidecar metadata', () => {
     expect(report!.meta.year).toEqual({ value: 2008, source: 'sidecar' });
     // The sidecar sets no body, so the body read from the text (the report says 我区) stands.
     expect(report!.meta.title.value).toBe('上海市某区人民政府2008年政府信息公开工作年度报告');
+  });
+
+  it('is also read under the base name (name.meta.json); with both, name.txt.meta.json wins and the other is named as ignored', async () => {
+    const file = path.join(dir, 'masked-short.txt');
+    await writeFile(file, await seedText(SEED_IDS.masked));
+    await writeFile(path.join(dir, 'masked-short.meta.json'), JSON.stringify({ region: '上海市某区', year: 2008 }));
+    const short = (await ingestFile(file, dir)).report!;
+    expect(short.meta.region).toEqual({ value: '上海市某区', source: 'sidecar' });
+    expect(short.meta.year).toEqual({ value: 2008, source: 'sidecar' });
+    expect(short.warnings.join()).not.toMatch(/meta\.json/);
+
+    await writeFile(`${file}.meta.json`, JSON.stringify({ region: '上海市某区', year: 2009 }));
+    const both = (await ingestFile(file, dir)).report!;
+    expect(both.meta.year).toEqual({ value: 2009, source: 'sidecar' });
+    expect(both.warnings.join()).toContain('masked-short.meta.json');
+    expect(both.warnings.join()).toMatch(/ignored/);
+    // Sidecars are never taken for reports.
+    expect((await listReportFiles(dir)).filter((f) => f.includes('masked-short'))).toEqual([file]);
   });
 
   it('an invalid sidecar is ignored with a warning naming the field', async () => {

@@ -107,12 +107,12 @@ describe('POST /api/batch', () => {
 
   it('rejects the whole request, naming the first bad item or line, before answering anything', async () => {
     const item = await expectError(await postJson([HEADLINE, { id: 'x' }, 42, { question: '  ' }]), 400, 'INVALID_REQUEST');
-    expect(item).toContain('item 2: question');
+    expect(item).toContain('第 2 项 (item 2): question: 必填 (required)');
     expect(item).toContain('2 more');
     const dup = await expectError(await postJson([HEADLINE, { id: '1', question: XIANGFU }]), 400, 'INVALID_REQUEST');
-    expect(dup).toContain('item 2: 重复的 id');
+    expect(dup).toContain('第 2 项 (item 2): 重复的 id');
     const line = await expectError(await post(`{"id":"a","question":"${HEADLINE}"}\n{not json}\n`, { 'Content-Type': 'application/x-ndjson' }), 400, 'INVALID_INPUT_FILE');
-    expect(line).toContain('line 2: 不是合法的 JSON');
+    expect(line).toContain('第 2 行 (line 2): 不是合法的 JSON');
     const header = await expectError(await post(upload('编号,问题\n1,赤峰\n', 'q.csv')), 400, 'INVALID_INPUT_FILE');
     expect(header).toContain('id and question');
   });

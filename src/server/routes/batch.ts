@@ -33,7 +33,7 @@ import type PQueue from 'p-queue';
 import type { Config } from '../../config.js';
 import { NianbaoError, isNianbaoError } from '../../errors.js';
 import { answerInOrder } from '../../eval/batch.js';
-import { parseQuestionArray, parseQuestionBytes, type ParsedQuestions, type QuestionFormat, type QuestionRecord } from '../../eval/questions.js';
+import { describeInputError, parseQuestionArray, parseQuestionBytes, type ParsedQuestions, type QuestionFormat, type QuestionRecord } from '../../eval/questions.js';
 import type { LoadShedder } from '../load-shed.js';
 import type { RateLimiter } from '../middleware/rate-limit/index.js';
 import { readJson } from '../schemas.js';
@@ -167,13 +167,18 @@ function checkBatch(input: ParsedQuestions & { unit: 'item' | 'line' }, maxLengt
   if (total > MAX_BATCH_QUESTIONS) throw tooMany(total);
   const first = errors[0];
   if (first) {
-    const more = errors.length > 1 ? ` (and ${errors.length - 1} more bad ${unit}s)` : '';
-    throw new NianbaoError(unit === 'item' ? 'INVALID_REQUEST' : 'INVALID_INPUT_FILE', `${unit} ${first.line}: ${first.message}${more}`);
+    const more = errors.length > 1 ? ` (另有 ${errors.length - 1} 处错误 / and ${errors.length - 1} more bad ${unit}s)` : '';
+    throw new NianbaoError(unit === 'item' ? 'INVALID_REQUEST' : 'INVALID_INPUT_FILE', `${where(unit, first.line)}: ${first.message}${more}`);
   }
   if (records.length === 0) throw new NianbaoError('INVALID_REQUEST', 'no questions in the request');
   const long = records.find((r) => [...r.question].length > maxLength);
-  if (long) throw new NianbaoError('QUESTION_TOO_LONG', `${unit} ${long.line}: ${[...long.question].length} > ${maxLength} characters`);
+  if (long) throw new NianbaoError('QUESTION_TOO_LONG', `${where(unit, long.line)}: ${[...long.question].length} > ${maxLength} characters`);
   return records;
+}
+
+/** `第 3 行 (line 3)` / `第 3 项 (item 3)`, as the CLI names lines. */
+function where(unit: 'item' | 'line', n: number): string {
+  return unit === 'line' ? describeInputError({ line: n, message: '' }).replace(/: $/, '') : `第 ${n} 项 (item ${n})`;
 }
 
 function tooMany(count: number): NianbaoError {
