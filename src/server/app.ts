@@ -8,6 +8,9 @@
  * Limits per process: one rate-limit budget per client on chat, search and each batch question; one
  * load shedder for answering slots (see load-shed.ts); one line for batch questions. `/health` uses
  * none of them, so it answers even when the server sheds load.
+ *
+ * Errors on page routes (an unknown report or path, an index still loading) reach a browser as a
+ * Chinese HTML page with the same status (pages/error.ts); /api/* and /health always answer JSON.
  */
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -18,6 +21,8 @@ import { widgetCors } from './middleware/cors/index.js';
 import { createLoadShedder } from './load-shed.js';
 import { createRateLimiter } from './middleware/rate-limit/index.js';
 import { renderDemoPage } from './pages/demo.js';
+import { prefersHtml, renderErrorPage } from './pages/error.js';
+import { FAVICON_ICO } from './pages/favicon.js';
 import { renderReportList, renderReportPage } from './pages/reports.js';
 import { createApiRoutes, oneLine } from './routes/api.js';
 import { createBatchRoutes } from './routes/batch.js';
@@ -26,7 +31,7 @@ import { requireEngine, type EngineHolder } from './state.js';
 export interface AppDeps {
   config: Config;
   engine: EngineHolder;
-  /** The bundled widget script (built once at startup); absent → /widget.js is 503. */
+  /** The bundled widget script (built once at startup); absent → /widget.js is 404 NOT_FOUND. */
   widget?: () => Promise<string>;
   /** Test override of the rate-limit window. */
   rateLimitWindowMs?: number;
@@ -39,10 +44,14 @@ export function createApp(deps: AppDeps): Hono {
   const log = deps.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const app = new Hono();
 
+  /** The error as JSON for API clients, as a page for browsers on page routes. */
+  const errorResponse = (c: Context, err: NianbaoError): Response =>
+    prefersHtml(c.req.path, c.req.header('accept')) ? c.html(renderErrorPage(err, c.req.path), err.status as 400) : c.json(err.toJSON(), err.status as 400);
+
   app.onError((err, c) => {
     if (isNianbaoError(err)) {
       if (err.retryAfter !== undefined) c.header('Retry-After', String(err.retryAfter));
-      return c.json(err.toJSON(), err.status as 400);
+      return errorResponse(c, err);
     }
     if (err instanceof HTTPException) return err.getResponse();
     if (isClientAbort(err, c)) {
@@ -51,9 +60,9 @@ export function createApp(deps: AppDeps): Hono {
       return c.json(new NianbaoError('INVALID_REQUEST', 'client aborted the request').toJSON(), 400);
     }
     console.error('[nianbao] unexpected error:', err);
-    return c.json(new NianbaoError('INTERNAL').toJSON(), 500);
+    return errorResponse(c, new NianbaoError('INTERNAL'));
   });
-  app.notFound((c) => c.json(new NianbaoError('NOT_FOUND', c.req.path).toJSON(), 404));
+  app.notFound((c) => errorResponse(c, new NianbaoError('NOT_FOUND', c.req.path)));
 
   app.use(
     '/api/*',
@@ -101,6 +110,12 @@ export function createApp(deps: AppDeps): Hono {
     c.header('Cache-Control', 'public, max-age=300');
     c.header('Access-Control-Allow-Origin', '*');
     return c.body(await deps.widget());
+  });
+
+  app.get('/favicon.ico', (c) => {
+    c.header('Content-Type', 'image/x-icon');
+    c.header('Cache-Control', 'public, max-age=86400');
+    return c.body(FAVICON_ICO);
   });
 
   // Absolute URLs only from configuration: the Host header is the client's to write.

@@ -8,6 +8,8 @@
 import type { Citation } from '../types.js';
 import { fetchSuggestions, isAbort, streamChat, WidgetApiError, type ChatTurn } from './api.js';
 import { clear, el } from './dom.js';
+import { citedFigure } from './figures.js';
+import { domFollows, tabbableIn, wrapTarget } from './focus.js';
 import { describeError, renderAnswerText, renderCitationDetail, renderFinalAnswer } from './render.js';
 import { FALLBACK_SUGGESTIONS, UI } from './strings.js';
 
@@ -39,6 +41,8 @@ export class ChatView {
   private suggestions: HTMLElement | null = null;
   private detailTrigger: HTMLElement | null = null;
   private originRefused = false;
+  /** True while the panel covers the screen: Tab then cycles inside it (see setModal). */
+  private modal = false;
 
   constructor(private readonly options: ChatViewOptions) {
     const doc = (this.doc = options.doc);
@@ -47,7 +51,7 @@ export class ChatView {
       el(doc, 'div', { class: 'msg bot' }, el(doc, 'p', {}, UI.welcome)));
     this.status = el(doc, 'div', { class: 'sr-only', attrs: { role: 'status', 'aria-live': 'polite' } });
     this.detailLabel = el(doc, 'span', { class: 'detail-label' });
-    this.detailContent = el(doc, 'div');
+    this.detailContent = el(doc, 'div', { class: 'detail-content' });
     this.detail = el(doc, 'section', { class: 'detail', attrs: { hidden: true, 'aria-labelledby': 'nb-detail-title' } },
       el(doc, 'div', { class: 'detail-bar' },
         el(doc, 'button', { class: 'back', attrs: { type: 'button' }, on: { click: () => this.closeCitation() } }, UI.back),
@@ -67,9 +71,11 @@ export class ChatView {
         el(doc, 'p', { class: 'subtitle' }, UI.subtitle)),
       options.onCloseRequest &&
         el(doc, 'button', { class: 'close', attrs: { type: 'button', 'aria-label': UI.closePanel }, on: { click: () => options.onCloseRequest?.() } }, UI.close));
+    // tabindex=-1: a click on plain text inside the panel focuses the panel rather than <body>, so Esc
+    // (handled here) still reaches us wherever the user clicked.
     this.element = el(doc, 'div', {
       class: 'panel',
-      attrs: { role: options.onCloseRequest ? 'dialog' : 'region', 'aria-labelledby': 'nb-title' },
+      attrs: { role: options.onCloseRequest ? 'dialog' : 'region', 'aria-label': UI.panelLabel, tabindex: -1 },
       on: { keydown: (e) => this.onPanelKey(e as KeyboardEvent) },
     }, header, el(doc, 'div', { class: 'body' }, this.log, this.detail), form,
     el(doc, 'p', { class: 'hint', attrs: { id: 'nb-hint' } }, UI.hint), this.status);
@@ -79,6 +85,16 @@ export class ChatView {
   activate(focus = true): void {
     if (!this.suggestionsRequested) void this.loadSuggestions();
     if (focus) this.input.focus();
+  }
+
+  /**
+   * Marks the panel as a modal dialog (it covers the screen) or not. Modal: `aria-modal="true"`
+   * and Tab / Shift+Tab wrap around inside the panel instead of leaving for the hidden page.
+   */
+  setModal(modal: boolean): void {
+    this.modal = modal;
+    if (modal) this.element.setAttribute('aria-modal', 'true');
+    else this.element.removeAttribute('aria-modal');
   }
 
   /** Aborts the request in flight, if any (panel closed, element removed, 停止 pressed). */
@@ -126,7 +142,7 @@ export class ChatView {
             },
           }, controller.signal);
           // `done` is authoritative: its text and (possibly renumbered) citations replace the stream.
-          streaming.replaceWith(renderFinalAnswer(this.doc, answer, (c, trigger) => this.openCitation(c, trigger)));
+          streaming.replaceWith(renderFinalAnswer(this.doc, answer, (c, trigger) => this.openCitation(c, trigger, answer.answer)));
           this.history.push({ role: 'user', content: question }, { role: 'assistant', content: answer.answer });
           this.announce(UI.answered);
           this.scrollToEnd(true);
@@ -210,10 +226,12 @@ export class ChatView {
     this.sendButton.disabled = true;
   }
 
-  private openCitation(citation: Citation, trigger: HTMLElement): void {
+  /** Shows the card of `citation`, emphasising the figure of `answerText` that it backs. */
+  private openCitation(citation: Citation, trigger: HTMLElement, answerText: string): void {
     this.detailTrigger = trigger;
     this.detailLabel.textContent = UI.citation(citation.n);
-    this.replaceContent(this.detailContent, renderCitationDetail(this.doc, citation, this.endpoint, 'nb-detail-title'));
+    const figure = citedFigure(answerText, citation.n, citation.quote, citation.context);
+    this.replaceContent(this.detailContent, renderCitationDetail(this.doc, citation, this.endpoint, 'nb-detail-title', figure));
     this.detail.hidden = false;
     // The card covers the log: keep keyboard and screen-reader users out of what they cannot see.
     this.log.setAttribute('inert', '');
@@ -228,11 +246,22 @@ export class ChatView {
   }
 
   private onPanelKey(event: KeyboardEvent): void {
-    if (event.key !== 'Escape') return;
+    if (event.key === 'Tab' && this.modal) return this.keepTabInside(event);
+    // Esc while an input method is composing cancels the composition, nothing more.
+    if (event.key !== 'Escape' || event.isComposing) return;
     event.stopPropagation();
     if (!this.detail.hidden) this.closeCitation();
     else if (this.options.onCloseRequest) this.options.onCloseRequest();
     else this.stop();
+  }
+
+  private keepTabInside(event: KeyboardEvent): void {
+    const root = this.element.getRootNode() as Document | ShadowRoot;
+    const active = (root.activeElement as HTMLElement | null) ?? null;
+    const target = wrapTarget(tabbableIn(this.element), active, event.shiftKey, domFollows);
+    if (!target) return;
+    event.preventDefault();
+    target.focus();
   }
 
   private onInputKey(event: KeyboardEvent): void {

@@ -2,10 +2,14 @@
  * `<nianbao-chat>`: the custom element that hosts a ChatView in a shadow root. `mode="floating"`
  * (what the script tag mounts) adds a launcher button and a panel that opens and closes; the default
  * inline mode shows the panel in place. Attributes: `endpoint` (API base URL) and `mode`.
+ *
+ * On a narrow screen (FULL_SCREEN_QUERY) the open floating panel covers the page, so it is a modal
+ * dialog there: `aria-modal`, Tab kept inside. Esc closes it from anywhere in the panel (a citation
+ * card first) or from the launcher, and focus returns to the launcher.
  */
 import { ChatView } from './chat.js';
 import { el } from './dom.js';
-import { WIDGET_CSS } from './styles.js';
+import { FULL_SCREEN_QUERY, WIDGET_CSS } from './styles.js';
 import { UI } from './strings.js';
 
 /** Endpoint used when the element has no `endpoint` attribute: where widget.js was loaded from. */
@@ -32,8 +36,11 @@ export class NianbaoChatElement extends HTMLElement {
   private view: ChatView | null = null;
   private launcher: HTMLButtonElement | null = null;
   private panelHost: HTMLElement | null = null;
+  private fullScreen: MediaQueryList | null = null;
+  private readonly onScreenChange = (): void => this.view?.setModal(this.isFloatingOpen && !!this.fullScreen?.matches);
 
   connectedCallback(): void {
+    this.fullScreen?.addEventListener('change', this.onScreenChange);
     if (this.view) return;
     const doc = this.ownerDocument;
     const floating = this.getAttribute('mode') === 'floating';
@@ -49,11 +56,18 @@ export class NianbaoChatElement extends HTMLElement {
     if (floating) {
       this.launcher = el(doc, 'button', {
         class: 'launcher',
-        attrs: { type: 'button', 'aria-expanded': 'false', 'aria-controls': 'nb-panel', 'aria-label': UI.open },
-        on: { click: () => (this.isOpen ? this.close() : this.open()) },
+        attrs: { type: 'button', 'aria-expanded': 'false', 'aria-controls': 'nb-panel', 'aria-haspopup': 'dialog', 'aria-label': UI.open },
+        on: {
+          click: () => (this.isOpen ? this.close() : this.open()),
+          keydown: (e) => {
+            if ((e as KeyboardEvent).key === 'Escape' && this.isOpen) this.close();
+          },
+        },
       }, UI.title);
       this.panelHost = el(doc, 'div', { attrs: { id: 'nb-panel', hidden: true } }, this.view.element);
       wrapper.append(this.panelHost, this.launcher);
+      this.fullScreen = doc.defaultView?.matchMedia?.(FULL_SCREEN_QUERY) ?? null;
+      this.fullScreen?.addEventListener('change', this.onScreenChange);
     } else {
       wrapper.appendChild(this.view.element);
     }
@@ -65,10 +79,15 @@ export class NianbaoChatElement extends HTMLElement {
   disconnectedCallback(): void {
     // Leaving the page (or an SPA removing us) must not leave a stream running.
     this.view?.stop();
+    this.fullScreen?.removeEventListener('change', this.onScreenChange);
   }
 
   get isOpen(): boolean {
     return this.panelHost ? !this.panelHost.hidden : true;
+  }
+
+  private get isFloatingOpen(): boolean {
+    return this.panelHost !== null && !this.panelHost.hidden;
   }
 
   /** Shows the floating panel and moves focus into it. */
@@ -76,6 +95,7 @@ export class NianbaoChatElement extends HTMLElement {
     if (!this.panelHost || !this.view) return this.view?.activate();
     this.panelHost.hidden = false;
     this.launcher?.setAttribute('aria-expanded', 'true');
+    this.onScreenChange();
     this.view.activate();
   }
 
@@ -84,6 +104,7 @@ export class NianbaoChatElement extends HTMLElement {
     if (!this.panelHost) return;
     this.view?.stop();
     this.panelHost.hidden = true;
+    this.view?.setModal(false);
     this.launcher?.setAttribute('aria-expanded', 'false');
     this.launcher?.focus();
   }

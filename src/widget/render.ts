@@ -7,6 +7,7 @@
 import type { Answer, Citation } from '../types.js';
 import type { WidgetApiError } from './api.js';
 import { el, safeEndpointUrl } from './dom.js';
+import { splitOnFigure } from './figures.js';
 import { segmentAnswer } from './segments.js';
 import { UI } from './strings.js';
 
@@ -71,21 +72,40 @@ export function renderSources(doc: Document, citations: readonly Citation[], onC
   return el(doc, 'div', { class: 'sources' }, el(doc, 'p', { class: 'sources-title' }, UI.sourcesTitle), list);
 }
 
-/** The link to the cited paragraph in the report viewer, or a link rebuilt from the report id if the given URL leaves the endpoint. */
-export function citationHref(endpoint: string, citation: Pick<Citation, 'url' | 'reportId' | 'paragraph'>): string {
-  return (
+/** Longest `?hl=` we send: a figure with its unit, never a sentence. */
+const HIGHLIGHT_MAX = 32;
+
+/**
+ * The link to the cited paragraph in the report viewer, or a link rebuilt from the report id if the
+ * given URL leaves the endpoint. `highlight` (the answer's figure as the quote writes it) travels as
+ * `?hl=`, which the viewer marks inside the target paragraph.
+ */
+export function citationHref(endpoint: string, citation: Pick<Citation, 'url' | 'reportId' | 'paragraph'>, highlight?: string | null): string {
+  const href =
     safeEndpointUrl(endpoint, citation.url) ??
-    safeEndpointUrl(endpoint, `/reports/${encodeURIComponent(citation.reportId)}#p${citation.paragraph}`) ??
-    '#'
-  );
+    safeEndpointUrl(endpoint, `/reports/${encodeURIComponent(citation.reportId)}#p${citation.paragraph}`);
+  if (!href) return '#';
+  if (!highlight || highlight.length > HIGHLIGHT_MAX) return href;
+  const url = new URL(href);
+  url.searchParams.set('hl', highlight);
+  return url.href;
+}
+
+/** `text` as text nodes, each occurrence of `figure` in a `<strong class="hit">`. */
+function withFigure(doc: Document, container: HTMLElement, text: string, figure: string | null): HTMLElement {
+  for (const run of splitOnFigure(text, figure)) {
+    container.appendChild(run.hit ? el(doc, 'strong', { class: 'hit' }, run.text) : doc.createTextNode(run.text));
+  }
+  return container;
 }
 
 /**
  * The card for one cited passage: report title, region and year, section path, paragraph number,
- * the quote highlighted (plus a table row's header context, when the server sends one), and a link
- * to the paragraph in the report viewer.
+ * the quote highlighted (plus a table row's header context, when the server sends one) with the
+ * answer's `figure` emphasised in it, and a link to the paragraph in the report viewer, in a footer
+ * that stays in view while a long quote scrolls.
  */
-export function renderCitationDetail(doc: Document, citation: Citation, endpoint: string, headingId: string): HTMLElement {
+export function renderCitationDetail(doc: Document, citation: Citation, endpoint: string, headingId: string, figure: string | null = null): HTMLElement {
   const facts: [string, string][] = [
     [UI.region, citation.region ?? UI.unknown],
     [UI.year, citation.year === null ? UI.unknown : String(citation.year)],
@@ -98,18 +118,21 @@ export function renderCitationDetail(doc: Document, citation: Citation, endpoint
     list.appendChild(el(doc, 'dt', {}, term));
     list.appendChild(el(doc, 'dd', {}, value));
   }
+  const inPassage = figure !== null && (splitOnFigure(citation.quote, figure).length > 1 || (context !== null && splitOnFigure(context, figure).length > 1));
   return el(doc, 'div', { class: 'detail-body' },
-    el(doc, 'h3', { class: 'detail-title', attrs: { id: headingId, tabindex: -1 } }, citation.title),
-    list,
-    el(doc, 'p', { class: 'quote-label' }, UI.quote),
-    el(doc, 'blockquote', { class: 'quote' }, el(doc, 'mark', {}, citation.quote)),
-    // A bare table row (`65 | 2.4%`) means little alone; the server adds its headers as context.
-    context && el(doc, 'p', { class: 'quote-label' }, UI.context),
-    context && el(doc, 'p', { class: 'context' }, context),
-    el(doc, 'a', {
-      class: 'report-link',
-      attrs: { href: citationHref(endpoint, citation), target: '_blank', rel: 'noopener noreferrer' },
-    }, UI.viewInReport(citation.paragraph), el(doc, 'span', { class: 'sr-only' }, UI.opensNewWindow)),
+    el(doc, 'div', { class: 'detail-main' },
+      el(doc, 'h3', { class: 'detail-title', attrs: { id: headingId, tabindex: -1 } }, citation.title),
+      list,
+      el(doc, 'p', { class: 'quote-label' }, UI.quote),
+      el(doc, 'blockquote', { class: 'quote' }, withFigure(doc, el(doc, 'mark'), citation.quote, figure)),
+      // A bare table row (`65 | 2.4%`) means little alone; the server adds its headers as context.
+      context && el(doc, 'p', { class: 'quote-label' }, UI.context),
+      context && withFigure(doc, el(doc, 'p', { class: 'context' }), context, figure)),
+    el(doc, 'div', { class: 'detail-foot' },
+      el(doc, 'a', {
+        class: 'report-link',
+        attrs: { href: citationHref(endpoint, citation, inPassage ? figure : null), target: '_blank', rel: 'noopener noreferrer' },
+      }, UI.viewInReport(citation.paragraph), el(doc, 'span', { class: 'sr-only' }, UI.opensNewWindow))),
   );
 }
 

@@ -9,6 +9,7 @@ export const UI = {
   open: '打开年报问答',
   close: '关闭',
   closePanel: '关闭年报问答',
+  panelLabel: '年报问答窗口',
   send: '发送',
   stop: '停止',
   stopLabel: '停止生成回答',

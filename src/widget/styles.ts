@@ -1,10 +1,24 @@
 /**
  * The widget's stylesheet, scoped by its shadow root. `:host { all: initial }` stops the host
  * page's inherited styles (fonts, line heights, colours) from leaking in; nothing leaks out.
- * Sizes are chosen for a 360 px wide phone: below 480 px the floating panel takes the whole screen.
+ * Sizes are chosen for a 360 px wide phone: below 480 px the floating panel takes the whole screen
+ * (FULL_SCREEN_QUERY), and is then a modal dialog (element.ts traps focus in it).
  */
+
+/**
+ * One font for Han, Latin and digits alike, shared with the server's pages. CJK fonts come first
+ * because their Latin glyphs are drawn to sit with their Han; `system-ui` first (as before) picked
+ * a Latin UI font (DejaVu Sans on Linux, Segoe UI on Windows) for "2018" and the CJK fallback for
+ * "年", with a real bold for one and a synthesized bold for the other. `-apple-system` only exists
+ * on Apple systems, where SF and PingFang are designed as a pair.
+ */
+export const FONT_STACK = '-apple-system, BlinkMacSystemFont, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif';
+
+/** Below this width the floating panel covers the screen (and becomes a modal dialog). */
+export const FULL_SCREEN_QUERY = '(max-width: 480px)';
+
 export const WIDGET_CSS = `
-:host { all: initial; display: block; color: #1f2937; font: 15px/1.6 system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif; }
+:host { all: initial; display: block; color: #1f2937; font: 15px/1.6 ${FONT_STACK}; }
 :host([mode="floating"]) { position: fixed; right: 20px; bottom: 20px; z-index: 2147483000; }
 :host([hidden]) { display: none; }
 *, *::before, *::after { box-sizing: border-box; }
@@ -19,9 +33,10 @@ button { cursor: pointer; }
 .launcher:hover { background: #1e40af; }
 
 .panel { display: flex; flex-direction: column; background: #fff; overflow: hidden; }
+.panel:focus { outline: none; }
 .floating .panel { position: fixed; right: 20px; bottom: 84px; width: min(400px, calc(100vw - 24px)); height: min(640px, calc(100vh - 110px)); border-radius: 14px; box-shadow: 0 12px 40px rgba(15, 23, 42, .28); }
 .inline .panel { width: 100%; height: var(--nianbao-height, 560px); border: 1px solid #d1d5db; border-radius: 12px; }
-@media (max-width: 480px) {
+@media ${FULL_SCREEN_QUERY} {
   .floating .panel { right: 0; bottom: 0; width: 100vw; height: 100vh; height: 100dvh; border-radius: 0; }
 }
 
@@ -65,8 +80,13 @@ button.chip:hover { background: #bfdbfe; }
 .suggestion { width: 100%; min-height: 40px; padding: 6px 12px; border: 1px solid #bfdbfe; border-radius: 10px; background: #eff6ff; color: #1e3a8a; text-align: left; }
 .suggestion:hover { background: #dbeafe; }
 
-.detail { position: absolute; inset: 0; overflow-y: auto; background: #fff; padding: 8px 16px 16px; }
-.detail-bar { display: flex; align-items: center; gap: 8px; margin-bottom: 4px; }
+/* The card is a column: back bar, scrolling passage, and the report link pinned under it, so a long
+   quote scrolls while the link stays whole above the input bar instead of being cut by its edge. */
+.detail { position: absolute; inset: 0; display: flex; flex-direction: column; background: #fff; }
+.detail-bar { flex: none; display: flex; align-items: center; gap: 8px; padding: 8px 16px 4px; }
+.detail-content, .detail-body { flex: 1; min-height: 0; display: flex; flex-direction: column; }
+.detail-main { flex: 1; min-height: 0; overflow-y: auto; overscroll-behavior: contain; padding: 0 16px 12px; }
+.detail-foot { flex: none; padding: 10px 16px; border-top: 1px solid #e5e7eb; background: #fff; }
 .back { min-height: 40px; padding: 0 12px; border: 1px solid #d1d5db; border-radius: 8px; background: #fff; }
 .detail-label { color: #6b7280; font-size: 13px; }
 .detail-title { margin: 6px 0; font-size: 16px; }
@@ -77,8 +97,9 @@ button.chip:hover { background: #bfdbfe; }
 .quote-label { margin: 0; font-size: 12px; color: #6b7280; }
 .quote { margin: 4px 0 12px; padding: 10px 12px; border-left: 4px solid #f59e0b; background: #fffbeb; white-space: pre-wrap; overflow-wrap: anywhere; }
 .quote mark { background: #fde68a; color: inherit; padding: 0 1px; }
+.hit { background: #f59e0b; color: #1f2937; font-weight: 700; padding: 0 2px; border-radius: 3px; box-shadow: inset 0 -2px 0 #b45309; }
 .context { margin: 4px 0 12px; padding: 8px 12px; background: #f9fafb; border-radius: 6px; font-size: 13px; white-space: pre-wrap; overflow-wrap: anywhere; }
-.report-link { color: #1d4ed8; font-weight: 600; }
+.report-link { color: #1d4ed8; font-weight: 600; display: inline-block; padding: 2px 0; }
 
 .form { display: flex; gap: 8px; align-items: flex-end; padding: 8px; border-top: 1px solid #e5e7eb; background: #fff; }
 .input { flex: 1; min-width: 0; min-height: 44px; max-height: 120px; padding: 10px; border: 1px solid #9ca3af; border-radius: 10px; resize: none; font-size: 16px; line-height: 1.4; }

@@ -4,8 +4,9 @@
  * the link lands on that paragraph highlighted in the report viewer, refusals render as refusals,
  * and a page on a second origin is refused unless listed in WIDGET_ORIGINS. Skipped without Chromium.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, currentBrowserRule } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
 import type { Engine } from '../../src/engine.js';
@@ -17,12 +18,11 @@ import { listen, startEmbeddingSite, type RunningServer } from '../fakes/fake-ap
 import { SEED_IDS } from '../helpers/corpus.js';
 import { testEngine } from '../helpers/engine.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
 const SHOTS = 'test-output/widget';
 const PHONE = { width: 360, height: 740 };
 
-describe.skipIf(!existsSync(CHROMIUM))('widget end to end against the real server', () => {
+describe.skipIf(!currentBrowserRule().run)('widget end to end against the real server', () => {
   let browser: Browser;
   let config: Config;
   let engine: Engine;
@@ -80,7 +80,9 @@ describe.skipIf(!existsSync(CHROMIUM))('widget end to end against the real serve
     expect(citedQuote).toContain('全年受理依申请公开8件');
     expect(await card.textContent()).toContain('三、依申请公开办理情况');
     const href = (await card.locator('a.report-link').getAttribute('href'))!;
-    expect(href).toMatch(new RegExp(`^${server.url}/reports/${SEED_IDS.chifeng}#p\\d+$`));
+    // The answer leads with 8件: the card emphasises it in the quote and the link asks the viewer to mark it.
+    expect(await card.locator('.quote strong.hit').allTextContents()).toEqual(['8件']);
+    expect(href).toMatch(new RegExp(`^${server.url}/reports/${SEED_IDS.chifeng}\\?hl=${encodeURIComponent('8件')}#p\\d+$`));
     await page.screenshot({ path: `${SHOTS}/e2e-citation-360.png` });
 
     await page.goto(href);
@@ -92,6 +94,7 @@ describe.skipIf(!existsSync(CHROMIUM))('widget end to end against the real serve
     const landed = (await target.textContent())!.replace(/^\d+/, '');
     expect(citedQuote).toContain(landed);
     expect(landed).toContain('全年受理依申请公开8件');
+    expect(await target.locator('mark.hit').allTextContents()).toEqual(['8件']);
     for (const locator of [target, page.locator('.para', { hasText: '全年受理依申请公开8件' })]) {
       const box = (await locator.boundingBox())!;
       expect(box.y).toBeGreaterThanOrEqual(0);

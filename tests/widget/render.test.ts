@@ -50,6 +50,35 @@ describe('widget renderers (text only, never markup)', () => {
     expect(plain.textContent).not.toContain('表格上下文');
   });
 
+  it('emphasises the answer figure inside the highlighted quote and passes it to the viewer as ?hl=', () => {
+    const c = citationOf(REPORT_A, 26, 1); // 全年受理依申请公开8件，其中网上申请3件，当面申请5件，均已按时答复。
+    const card = asFake(renderCitationDetail(fakeDocument(), c, ENDPOINT, 'x', '8件'));
+    const mark = card.findAll('mark')[0]!;
+    expect(mark.textContent).toBe(c.quote);
+    expect(mark.findAll('strong').map((s) => [s.getAttribute('class'), s.textContent])).toEqual([['hit', '8件']]);
+    expect(card.findAll('a')[0]!.getAttribute('href')).toBe(`${ENDPOINT}/reports/004_fake_chifeng?hl=${encodeURIComponent('8件')}#p26`);
+    // A figure the quote does not hold is neither emphasised nor sent.
+    const absent = asFake(renderCitationDetail(fakeDocument(), c, ENDPOINT, 'x', '9件'));
+    expect(absent.findAll('strong')).toHaveLength(0);
+    expect(absent.findAll('a')[0]!.getAttribute('href')).toBe(`${ENDPOINT}/reports/004_fake_chifeng#p26`);
+  });
+
+  it('emphasises a figure inside a hostile quote as text, markup still inert', () => {
+    const card = asFake(renderCitationDetail(fakeDocument(), { ...hostile, quote: `共8件${XSS_SCRIPT}` }, ENDPOINT, 'x', '8件'));
+    expect(card.findAll('script')).toHaveLength(0);
+    expect(card.findAll('strong')[0]!.textContent).toBe('8件');
+    expect(card.html).toContain('<strong class="hit">8件</strong>&lt;script&gt;');
+  });
+
+  it('keeps the report link outside the scrolling part of the card', () => {
+    const card = asFake(renderCitationDetail(fakeDocument(), citationOf(REPORT_A, 26, 1), ENDPOINT, 'x'));
+    const [main, foot] = card.childNodes as FakeElement[];
+    expect(main!.getAttribute('class')).toBe('detail-main');
+    expect(main!.findAll('a')).toHaveLength(0);
+    expect(foot!.getAttribute('class')).toBe('detail-foot');
+    expect(foot!.findAll('a')[0]!.getAttribute('class')).toBe('report-link');
+  });
+
   it('renders answer text with markup as text and [n] as chip buttons', () => {
     const opened: number[] = [];
     const answer = renderAnswerText(fakeDocument(), `共8件[1]${XSS_SCRIPT}`, [citationOf(REPORT_A, 26, 1)], (c) => opened.push(c.n));

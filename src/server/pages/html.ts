@@ -3,6 +3,8 @@
  * request or configuration goes through `escapeHtml` (text and attribute values alike), because
  * reports are scraped web pages and can contain `<script>`.
  */
+import { FONT_STACK } from '../../widget/styles.js';
+import { FAVICON_DATA_URL } from './favicon.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -24,10 +26,10 @@ export interface PageOptions {
   header?: string;
 }
 
-/** Shared look: system CJK font stack, readable measure, comfortable at 360 px. */
+/** Shared look: the widget's CJK-first font stack (Latin and digits match the Han), readable measure, comfortable at 360 px. */
 const BASE_CSS = `
 *,*::before,*::after{box-sizing:border-box}
-body{margin:0;color:#1f2937;background:#f8fafc;font:16px/1.75 system-ui,-apple-system,"PingFang SC","Microsoft YaHei","WenQuanYi Micro Hei","Noto Sans CJK SC",sans-serif}
+body{margin:0;color:#1f2937;background:#f8fafc;font:16px/1.75 ${FONT_STACK}}
 a{color:#1d4ed8}
 a:focus-visible,button:focus-visible,[tabindex]:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
 .site-header{background:#1d4ed8;color:#fff;padding:12px 16px}
@@ -49,6 +51,7 @@ export function renderPage(options: PageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(options.title)}</title>
+<link rel="icon" type="image/svg+xml" href="${escapeHtml(FAVICON_DATA_URL)}">
 <style>${BASE_CSS}${options.css ?? ''}</style>
 </head>
 <body>

@@ -2,7 +2,9 @@
  * The report viewer: a list of the corpus and one page per report with every paragraph, heading and
  * table row numbered and addressable as `#p<n>`, the target of every citation link. All report text
  * is escaped; the only script is a fixed one that scrolls the cited paragraph into the middle of
- * the screen and gives it focus, so screen readers start reading at the citation.
+ * the screen and gives it focus, so screen readers start reading at the citation. A citation link
+ * from the widget may add `?hl=8件` (the answer's figure): the script marks that text inside the
+ * target paragraph, building the `<mark>` with DOM calls, so the parameter is never parsed as markup.
  */
 import type { Paragraph, Report, ReportSummary } from '../../types.js';
 import { escapeHtml, renderPage } from './html.js';
@@ -35,12 +37,24 @@ h2.para{font-size:20px;margin-top:18px}h3.para{font-size:18px;margin-top:12px}h4
 .cell{flex:1 0 5em;padding:0 8px;border-left:1px solid #e5e7eb}
 .pn-cell+.cell{border-left:0;flex-basis:8em}
 .para:target{background:#fef3c7;box-shadow:inset 4px 0 0 #f59e0b;animation:flash 1.6s ease-out}
+.para mark.hit{background:#f59e0b;color:#1f2937;font-weight:700;padding:0 2px;border-radius:3px;box-shadow:inset 0 -2px 0 #b45309}
 @keyframes flash{from{background:#fde68a}to{background:#fef3c7}}
 @media (prefers-reduced-motion:reduce){.para:target{animation:none}}
 `;
 
-/** Scrolls `#p<n>` to the middle and focuses it; `:target` CSS does the highlighting. Contains no data. */
-const TARGET_SCRIPT = `<script>(function(){function go(){var id=decodeURIComponent(location.hash.slice(1));if(!/^p\\d+$/.test(id))return;var e=document.getElementById(id);if(!e)return;var r=window.matchMedia&&matchMedia('(prefers-reduced-motion: reduce)').matches;e.scrollIntoView({behavior:r?'auto':'smooth',block:'center'});e.focus({preventScroll:true});}window.addEventListener('hashchange',go);go();})();</script>`;
+/**
+ * Scrolls `#p<n>` to the middle and focuses it; `:target` CSS does the highlighting. On first load it
+ * also wraps each whole-number occurrence of `?hl=` (≤ 32 characters; `8件` is not marked inside
+ * `18件`) in the target paragraph in `<mark class="hit">`, skipping the paragraph number. Contains no data.
+ */
+const TARGET_SCRIPT = `<script>(function(){
+function at(t,h){for(var i=t.indexOf(h);i>=0;i=t.indexOf(h,i+1)){var b=t.charAt(i-1),b2=t.charAt(i-2),a=t.charAt(i+h.length),a2=t.charAt(i+h.length+1);
+if(/^\\d/.test(h)&&(/\\d/.test(b)||(/[.,]/.test(b)&&/\\d/.test(b2))))continue;if(/\\d$/.test(h)&&(/\\d/.test(a)||(/[.,]/.test(a)&&/\\d/.test(a2))))continue;return i;}return -1;}
+function mark(e){var h=new URLSearchParams(location.search).get('hl');if(!h||h.length>32||e.querySelector('mark.hit'))return;
+var w=document.createTreeWalker(e,NodeFilter.SHOW_TEXT),ns=[],n;while((n=w.nextNode()))if(!n.parentNode.closest('.pn'))ns.push(n);
+ns.forEach(function(n){for(var i;(i=at(n.data,h))>=0;){var x=n.splitText(i);n=x.splitText(h.length);var m=document.createElement('mark');m.className='hit';x.parentNode.replaceChild(m,x);m.appendChild(x);}});}
+function go(first){var id=decodeURIComponent(location.hash.slice(1));if(!/^p\\d+$/.test(id))return;var e=document.getElementById(id);if(!e)return;if(first===true)mark(e);var r=window.matchMedia&&matchMedia('(prefers-reduced-motion: reduce)').matches;e.scrollIntoView({behavior:r?'auto':'smooth',block:'center'});e.focus({preventScroll:true});}
+window.addEventListener('hashchange',go);go(true);})();</script>`;
 
 /** The corpus as a list of links to `/reports/<id>`, sorted by region then year. */
 export function renderReportList(summaries: readonly ReportListItem[]): string {
