@@ -110,6 +110,8 @@ export const configSchema = z
      * proxy wrote; entries further left are whatever the client sent. `true` = 1, `false` = 0.
      */
     trustProxy: z.union([z.boolean().transform((b) => (b ? 1 : 0)), int(0, 32)]).default(0),
+    /** Bearer key the OpenAI-compatible API (/v1/*) requires; unset = open. */
+    apiKey: z.string().min(1).optional(),
   })
   .strict();
 
@@ -160,6 +162,7 @@ const ENV_KEYS: Record<string, keyof Config> = {
   NIANBAO_MAX_QUEUE: 'maxQueue',
   NIANBAO_QUEUE_TIMEOUT_MS: 'queueTimeoutMs',
   NIANBAO_BATCH_MAX_CONCURRENT: 'batchMaxConcurrent',
+  NIANBAO_API_KEY: 'apiKey',
 };
 
 /** Boolean settings: `1`/`true`/`yes` are true, `0`/`false`/`no` false (z.coerce.boolean would read "false" as true). */

@@ -12,6 +12,8 @@ export const ERRORS = {
   INVALID_INPUT_FILE: { status: 400, zh: '输入文件无法读取', en: 'input file cannot be read' },
   TOO_MANY_QUESTIONS: { status: 400, zh: '问题数量过多', en: 'too many questions' },
   BODY_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'request body is too large' },
+  // authentication (401)
+  UNAUTHORIZED: { status: 401, zh: '缺少或错误的 API 密钥', en: 'missing or wrong API key' },
   // not found (404)
   NOT_FOUND: { status: 404, zh: '未找到', en: 'not found' },
   REPORT_NOT_FOUND: { status: 404, zh: '未找到该报告', en: 'report not found' },

@@ -123,6 +123,19 @@ export const SPECS = {
     },
     examples: ['npm run eval -- tests/fixtures/eval/dev.jsonl --min-both 1 --max-wrong 0', 'npm run eval -- gold.jsonl --corpus my-corpus --index index/my --report eval-report'],
   }),
+  mcp: defineCommand({
+    name: 'mcp',
+    invocation: 'npm run -s mcp --',
+    summary: '通过标准输入输出提供 MCP 服务（检索、问答、读段落、列报告），需要时先构建索引 (serve the MCP tools search_reports, ask, get_paragraph, list_reports over stdio; builds the index first when missing or stale)',
+    details: [
+      '标准输出只用于 MCP 协议，进度和日志写到标准错误 (stdout carries only the protocol; progress and logs go to stderr)',
+      '由 MCP 客户端启动，见 README「MCP server」 (started by an MCP client; see the README section "MCP server")',
+      '同样的工具也在运行中的服务的 /mcp 上提供 (the same tools are at /mcp of a running server, Streamable HTTP)',
+    ],
+    positionals: [],
+    flags: {},
+    examples: ['npm run -s mcp', 'npx @modelcontextprotocol/inspector npm run -s mcp'],
+  }),
   'model-fetch': defineCommand({
     name: 'model-fetch',
     invocation: 'npm run model:fetch --',
@@ -148,6 +161,7 @@ const MODULES: Record<CommandName, () => Promise<{ run(args: string[]): Promise<
   serve: () => import('./serve.js'),
   batch: () => import('./batch.js'),
   eval: () => import('./eval.js'),
+  mcp: () => import('./mcp.js'),
   'model-fetch': () => import('./model-fetch.js'),
 };
 

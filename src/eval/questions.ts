@@ -40,7 +40,8 @@ export type QuestionFormat = 'jsonl' | 'csv';
 const REQUIRED = '必填 (required)';
 const EMPTY = '不能为空 (must not be empty)';
 
-const recordSchema = z
+/** One question record (JSONL line, CSV row, JSON array object); exported for the server's OpenAPI document. */
+export const recordSchema = z
   .object(
     {
       id: z

@@ -23,9 +23,13 @@ import { createRateLimiter } from './middleware/rate-limit/index.js';
 import { renderDemoPage } from './pages/demo.js';
 import { prefersHtml, renderErrorPage } from './pages/error.js';
 import { FAVICON_ICO } from './pages/favicon.js';
+import { renderDocsPage } from './pages/docs.js';
 import { renderReportList, renderReportPage } from './pages/reports.js';
+import { openApiDocument } from './openapi.js';
 import { createApiRoutes, oneLine } from './routes/api.js';
 import { createBatchRoutes } from './routes/batch.js';
+import { createMcpRoutes } from '../mcp/http.js';
+import { createOpenAiRoutes } from './routes/openai.js';
 import { requireEngine, type EngineHolder } from './state.js';
 
 export interface AppDeps {
@@ -81,11 +85,14 @@ export function createApp(deps: AppDeps): Hono {
   });
   app.use('/api/chat', limiter.middleware);
   app.use('/api/search', limiter.middleware);
+  app.use('/mcp', limiter.middleware); // each MCP request (a tool call, a listing) spends one request of the same budget
   // /api/batch spends one request per question, in the route (a spent client is refused up front).
   const load = createLoadShedder({ maxConcurrent: config.maxConcurrent, maxQueue: config.maxQueue, queueTimeoutMs: config.queueTimeoutMs });
   const batchQueue = new PQueue({ concurrency: config.batchMaxConcurrent });
   app.route('/api', createApiRoutes(config, engine, { load, log }));
   app.route('/api', createBatchRoutes(config, engine, { load, batchQueue, limiter, log }));
+  app.route('/mcp', createMcpRoutes(config, engine, { load, log }));
+  app.route('/v1', createOpenAiRoutes(config, engine, { load, limiter, log }));
 
   app.get('/health', (c) => {
     const s = engine.current;
@@ -111,6 +118,9 @@ export function createApp(deps: AppDeps): Hono {
     c.header('Access-Control-Allow-Origin', '*');
     return c.body(await deps.widget());
   });
+
+  app.get('/openapi.json', (c) => c.json(openApiDocument()));
+  app.get('/docs', (c) => c.html(renderDocsPage(openApiDocument())));
 
   app.get('/favicon.ico', (c) => {
     c.header('Content-Type', 'image/x-icon');

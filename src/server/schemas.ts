@@ -7,17 +7,35 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { NianbaoError } from '../errors.js';
 
-export const chatTurnSchema = z.object({ role: z.enum(['user', 'assistant']), content: z.string().max(4000) }).strict();
+export const chatTurnSchema = z
+  .object({ role: z.enum(['user', 'assistant']), content: z.string().max(4000) })
+  .strict()
+  .describe('对话中的一轮（旧问答），最多 4000 字');
 
 export const chatBodySchema = z
   .object({
-    question: z.string(),
-    history: z.array(chatTurnSchema).max(20).optional(),
-    topK: z.number().int().min(1).max(20).optional(),
-    filters: z.object({ reportIds: z.array(z.string().min(1)).min(1).max(100).optional() }).strict().optional(),
-    stream: z.boolean().optional(),
+    question: z.string().describe('问题；去掉首尾空白后不能为空，且不超过配置的最大长度（EMPTY_QUESTION / QUESTION_TOO_LONG）'),
+    history: z.array(chatTurnSchema).max(20).optional().describe('此前的对话，最多 20 轮'),
+    topK: z.number().int().min(1).max(20).optional().describe('检索的段落数'),
+    filters: z
+      .object({ reportIds: z.array(z.string().min(1)).min(1).max(100).optional().describe('只在这些报告中检索') })
+      .strict()
+      .optional(),
+    stream: z.boolean().optional().describe('true：以 SSE（text/event-stream）返回；省略时看 Accept 头'),
   })
-  .strict();
+  .strict()
+  .describe('POST /api/chat 的请求体');
+
+/**
+ * `GET /api/search` query parameters. The route checks each parameter with its field schema here
+ * (`searchQuerySchema.shape.k`), so the OpenAPI document describes exactly what is enforced; `q` goes
+ * through `checkQuestion` for its own error codes, and a missing `k` means the configured topK.
+ */
+export const searchQuerySchema = z.object({
+  q: z.string().describe('问题或关键词；去掉首尾空白后不能为空'),
+  k: z.coerce.number().int().min(1).max(50).optional().describe('返回的命中数，1–50，默认为配置的 topK'),
+  mode: z.enum(['hybrid', 'lexical', 'vector']).optional().describe('检索方式，默认 hybrid'),
+});
 
 export type ChatBody = z.infer<typeof chatBodySchema>;
 

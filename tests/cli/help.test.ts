@@ -18,6 +18,7 @@ const FLAGS: Record<string, string[]> = {
   batch: ['--out', '--concurrency'],
   eval: ['--corpus', '--index', '--models', '--report', '--concurrency', '--min-both', '--min-answer', '--min-citation', '--min-refusal-recall', '--min-recall5', '--max-ungrounded', '--max-wrong', '--max-abstention'],
   'model-fetch': ['--model', '--models-dir', '--dtype'],
+  mcp: [],
 };
 
 const MODULES: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
@@ -29,6 +30,7 @@ const MODULES: Record<string, () => Promise<{ run(args: string[]): Promise<numbe
   batch: () => import('../../src/cli/batch.js'),
   eval: () => import('../../src/cli/eval.js'),
   'model-fetch': () => import('../../src/cli/model-fetch.js'),
+  mcp: () => import('../../src/cli/mcp.js'),
 };
 
 /** Runs `fn` with stdout and stderr captured; a thrown error is returned, not rethrown. */

@@ -13,7 +13,7 @@ import { NianbaoError, formatMessage, isNianbaoError } from '../../errors.js';
 import { describeReport } from '../../ingest/index.js';
 import type { Answer, Report } from '../../types.js';
 import { shedWhenFull, type LoadShedder } from '../load-shed.js';
-import { chatBodySchema, checkQuestion, parseWith, readJson } from '../schemas.js';
+import { chatBodySchema, checkQuestion, parseWith, readJson, searchQuerySchema } from '../schemas.js';
 import { requireEngine, type EngineHolder } from '../state.js';
 import { answerableSuggestions } from '../suggestions.js';
 
@@ -86,10 +86,12 @@ export function createApiRoutes(config: Config, holder: EngineHolder, deps: ApiR
 
   api.get('/search', shed, async (c) => {
     const q = checkQuestion(c.req.query('q') ?? '', config.maxQuestionLength);
-    const k = Number(c.req.query('k') ?? config.topK);
-    if (!Number.isInteger(k) || k < 1 || k > 50) throw new NianbaoError('INVALID_REQUEST', `k must be a whole number from 1 to 50, got "${c.req.query('k')}"`);
-    const mode = c.req.query('mode') ?? 'hybrid';
-    if (mode !== 'hybrid' && mode !== 'lexical' && mode !== 'vector') throw new NianbaoError('INVALID_REQUEST', `mode must be hybrid, lexical or vector, got "${mode}"`);
+    const kParsed = searchQuerySchema.shape.k.safeParse(c.req.query('k'));
+    if (!kParsed.success) throw new NianbaoError('INVALID_REQUEST', `k must be a whole number from 1 to 50, got "${c.req.query('k')}"`);
+    const k = kParsed.data ?? config.topK;
+    const modeParsed = searchQuerySchema.shape.mode.safeParse(c.req.query('mode'));
+    if (!modeParsed.success) throw new NianbaoError('INVALID_REQUEST', `mode must be hybrid, lexical or vector, got "${c.req.query('mode')}"`);
+    const mode = modeParsed.data ?? 'hybrid';
     const engine = requireEngine(holder);
     const release = await load.acquire({ signal: c.req.raw.signal });
     const result = await engine.retrieve(q, { k, mode }).finally(release);
