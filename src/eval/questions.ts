@@ -56,7 +56,12 @@ export const recordSchema = z
 
 /** `第 3 行 (line 3): question: 必填 (required)`, for a person reading a log. */
 export function describeInputError(e: InputError): string {
-  return `第 ${e.line} 行 (line ${e.line}): ${e.message}`;
+  return `${lineLabel(e.line)}: ${e.message}`;
+}
+
+/** `第 3 行 (line 3)`: how a line of an input file is named to users. */
+export function lineLabel(line: number): string {
+  return `第 ${line} 行 (line ${line})`;
 }
 
 /** The format a file name implies: `.csv` is CSV, anything else JSONL. */

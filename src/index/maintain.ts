@@ -85,7 +85,7 @@ export async function prepareIndex(config: Config, options: PrepareOptions = {})
   let damage: Damage[] = [];
   if (options.verify && current && !current.incompatible && !options.force) {
     options.onProgress?.('verify', 0, 1);
-    damage = verifyStore(dir, current.store, readManifest(dir).files);
+    damage = verifyStore(dir, current.store, current.modelFiles);
     options.onProgress?.('verify', 1, 1);
     for (const d of damage) log(`索引损坏 (index damaged): ${d.file}: ${d.detail}`);
   }
@@ -172,6 +172,8 @@ export async function openEmbedder(config: Config, storeDir: string): Promise<Em
 interface Current {
   storeDir: string;
   store: string;
+  /** The manifest's checksums of the store's model files. */
+  modelFiles: Record<string, string>;
   known: Map<string, KnownSource>;
   /** Why the store cannot be updated in place (another embedder, format, dimension, damage), or null. */
   incompatible: string | null;
@@ -182,11 +184,12 @@ interface Current {
 /** The current store and what it knows of the corpus; null when there is none (or it is unreadable). */
 function openCurrent(dir: string, config: Config): Current | null {
   let store: string;
+  let modelFiles: Record<string, string>;
   try {
-    store = readManifest(dir).store;
+    ({ store, files: modelFiles } = readManifest(dir));
   } catch (e) {
     if (isNianbaoError(e) && e.code === 'INDEX_NOT_READY') return null;
-    return { storeDir: '', store: '', known: new Map(), incompatible: (e as Error).message, driftUnknown: 0, driftTotal: 0 };
+    return { storeDir: '', store: '', modelFiles: {}, known: new Map(), incompatible: (e as Error).message, driftUnknown: 0, driftTotal: 0 };
   }
   const storeDir = path.join(dir, store);
   try {
@@ -201,12 +204,12 @@ function openCurrent(dir: string, config: Config): Current | null {
       else if (!embedder) incompatible = 'store has no embedder recorded';
       else if ((embedder.info.model ?? LOCAL_MODEL_ID) !== config.embedModel) incompatible = `built with embedder ${embedder.info.model}, configured ${config.embedModel}`;
       else if (config.embedModel === LOCAL_MODEL_ID && embedder.dimension !== config.embedDim) incompatible = `built at dimension ${embedder.dimension}, configured ${config.embedDim}`;
-      return { storeDir, store, known, incompatible, driftUnknown: Number(meta.get('driftUnknown') ?? 0), driftTotal: Number(meta.get('driftTotal') ?? 0) };
+      return { storeDir, store, modelFiles, known, incompatible, driftUnknown: Number(meta.get('driftUnknown') ?? 0), driftTotal: Number(meta.get('driftTotal') ?? 0) };
     } finally {
       db.close();
     }
   } catch (e) {
-    return { storeDir, store, known: new Map(), incompatible: `${path.join(storeDir, DB_FILE)}: ${(e as Error).message}`, driftUnknown: 0, driftTotal: 0 };
+    return { storeDir, store, modelFiles, known: new Map(), incompatible: `${path.join(storeDir, DB_FILE)}: ${(e as Error).message}`, driftUnknown: 0, driftTotal: 0 };
   }
 }
 

@@ -166,15 +166,22 @@ export async function applyChanges(changes: StoreChanges, options: ApplyOptions)
     const vectorsFile = path.join(storeDir, VECTORS_FILE);
     const dbFile = path.join(storeDir, DB_FILE);
     const checksums = JSON.parse(meta.get('vectorBlocks') ?? '[]') as string[];
+    // The stored rows of the reports leaving, read and checked against their seals once: their texts
+    // give vectors to reuse, their tokens the document frequencies to take back.
+    const docStmt = db.prepare('SELECT rid, doc, terms, seal FROM docs WHERE rid = ?');
+    const leavingDocs = new Map(
+      leaving.map((row) => {
+        const stored = docStmt.get(row.rid) as { rid: number; doc: Buffer; terms: Buffer; seal: string };
+        checkDoc(dbFile, stored, `report ${row.id}`);
+        return [row.rid, stored] as const;
+      }),
+    );
     const oldBlocks = leaving.length && vectorRows ? VectorBlocks.read(vectorsFile, dimension, vectorRows, { checksums }) : null;
     const oldTexts = new Map<string, number>();
     if (oldBlocks) {
-      const docStmt = db.prepare('SELECT rid, doc, terms, seal FROM docs WHERE rid = ?');
       for (const row of leaving) {
         if (!upsertSources.has(row.source)) continue;
-        const stored = docStmt.get(row.rid) as { rid: number; doc: Buffer; terms: Buffer; seal: string };
-        checkDoc(dbFile, stored, `report ${row.id}`);
-        const old = unpackReport(stored.doc);
+        const old = unpackReport(leavingDocs.get(row.rid)!.doc);
         old.chunks.forEach((c, i) => oldTexts.set(c.norm, row.first_label + i));
       }
     }
@@ -236,12 +243,9 @@ export async function applyChanges(changes: StoreChanges, options: ApplyOptions)
           for (const t of unique) dfDelta.set(t, (dfDelta.get(t) ?? 0) + sign);
         }
       };
-      const termsStmt = db.prepare('SELECT rid, doc, terms, seal FROM docs WHERE rid = ?');
       const markRemoved = db.prepare('UPDATE reports SET removed_gen = ? WHERE rid = ?');
       for (const row of leaving) {
-        const old = termsStmt.get(row.rid) as { rid: number; doc: Buffer; terms: Buffer; seal: string };
-        checkDoc(dbFile, old, `report ${row.id}`);
-        count(unpackTerms(old.terms, row.chunk_count), -1);
+        count(unpackTerms(leavingDocs.get(row.rid)!.terms, row.chunk_count), -1);
         markRemoved.run(next, row.rid);
         liveChunks -= row.chunk_count;
         liveReports--;

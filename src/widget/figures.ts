@@ -9,20 +9,23 @@
  * sentence first, then the figure just before the citation's first marker, and keep the first one
  * the quote really contains. No match → no emphasis: we never mark a number the quote does not have.
  */
+import { TRADITIONAL_FIGURE_CHARS, UNITS } from '../lang/zh/units.js';
 import { segmentAnswer } from './segments.js';
 
-/** A number (thousands separators, decimals, percent), an optional 万/亿, 余/多 and counting unit. */
-const FIGURE =
-  /\d+(?:[.,]\d+)*(?:\s?[%％‰])?[万萬亿億千]?[余餘多]?(?:人次|万元|萬元|亿元|億元|平方米|小时|小時|分钟|分鐘|[件条條项項个個次人份家元户戶篇期场場起宗批本册冊天日页頁名所座台部封套张張])?/g;
+/**
+ * A number (thousands separators, decimals, percent), an optional 万/亿, 余/多 and a unit of the
+ * language package, in simplified script: it is matched against folded text (`foldFigureText`).
+ */
+const FIGURE = new RegExp(
+  String.raw`\d+(?:[.,]\d+)*(?:\s?[%‰])?[万亿千]?[余多]?(?:${UNITS.map((u) => u.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})?`,
+  'g',
+);
 
 /** A lead sentence longer than this is prose, not a lead (`8件。`, `近2万条。`, `2。`). */
 const LEAD_MAX = 24;
 
-/** Traditional → simplified for the characters figures and their units use; one char each, so offsets stay put. */
-const FOLD: Record<string, string> = {
-  萬: '万', 億: '亿', 條: '条', 項: '项', 個: '个', 場: '场', 戶: '户', 冊: '册', 頁: '页', 張: '张', 餘: '余', 時: '时', 鐘: '钟',
-  '，': ',', '．': '.', '％': '%',
-};
+/** Full-width punctuation figures use, folded with the traditional characters of the language package. */
+const FOLD: Record<string, string> = { ...TRADITIONAL_FIGURE_CHARS, '，': ',', '．': '.', '％': '%' };
 
 /** Folds full-width digits and traditional unit characters so `2萬條` matches `2万条`; keeps the length. */
 export function foldFigureText(text: string): string {
@@ -34,9 +37,9 @@ export function foldFigureText(text: string): string {
   return out;
 }
 
-/** The figures of `text`, in order (years such as `2012年` included; callers decide). */
+/** The figures of `text`, in order, folded (years such as `2012年` included; callers decide). */
 export function figuresIn(text: string): string[] {
-  return [...text.matchAll(FIGURE)].map((m) => m[0].trim()).filter((f) => /\d/.test(f));
+  return [...foldFigureText(text).matchAll(FIGURE)].map((m) => m[0].trim()).filter((f) => /\d/.test(f));
 }
 
 const isYear = (figure: string): boolean => /^\d{4}年$/.test(figure);

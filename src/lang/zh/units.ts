@@ -11,6 +11,15 @@ export const UNITS: readonly string[] = [
   '元', '%', '％', '类', '批', '起', '例', '块', '处', '套', '栋', '分', '万', '亿', '平方米', '公里', '亩', '小时', '分钟', '秒',
 ].slice().sort((a, b) => b.length - a.length);
 
+/**
+ * Traditional forms of the characters figures and their units use, one character each (so a text keeps
+ * its offsets when folded): what code that cannot load the script converter (the browser widget) folds.
+ */
+export const TRADITIONAL_FIGURE_CHARS: Readonly<Record<string, string>> = {
+  萬: '万', 億: '亿', 條: '条', 項: '项', 個: '个', 場: '场', 戶: '户', 冊: '册', 頁: '页', 張: '张', 餘: '余', 時: '时', 鐘: '钟',
+  處: '处', 類: '类', 棟: '栋', 塊: '块', 畝: '亩', 裡: '里',
+};
+
 /** Units of money: `多少钱`, `金额`, `总投资` ask for one of these. */
 export const MONEY_UNITS: readonly string[] = ['亿元', '万元', '元', '万', '亿'];
 

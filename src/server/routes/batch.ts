@@ -33,7 +33,7 @@ import type PQueue from 'p-queue';
 import type { Config } from '../../config.js';
 import { NianbaoError, isNianbaoError } from '../../errors.js';
 import { answerInOrder } from '../../eval/batch.js';
-import { describeInputError, parseQuestionArray, parseQuestionBytes, type ParsedQuestions, type QuestionFormat, type QuestionRecord } from '../../eval/questions.js';
+import { lineLabel, parseQuestionArray, parseQuestionBytes, type ParsedQuestions, type QuestionFormat, type QuestionRecord } from '../../eval/questions.js';
 import type { LoadShedder } from '../load-shed.js';
 import type { RateLimiter } from '../middleware/rate-limit/index.js';
 import { readJson } from '../schemas.js';
@@ -178,7 +178,7 @@ function checkBatch(input: ParsedQuestions & { unit: 'item' | 'line' }, maxLengt
 
 /** `第 3 行 (line 3)` / `第 3 项 (item 3)`, as the CLI names lines. */
 function where(unit: 'item' | 'line', n: number): string {
-  return unit === 'line' ? describeInputError({ line: n, message: '' }).replace(/: $/, '') : `第 ${n} 项 (item ${n})`;
+  return unit === 'line' ? lineLabel(n) : `第 ${n} 项 (item ${n})`;
 }
 
 function tooMany(count: number): NianbaoError {
