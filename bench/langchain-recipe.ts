@@ -17,7 +17,7 @@ import { Document } from '@langchain/core/documents';
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
-import { decodeReportBytes, listReportFiles, REPORT_EXTENSIONS } from '../src/ingest/index.js';
+import { listReportFiles, readReportBytes, REPORT_EXTENSIONS } from '../src/ingest/index.js';
 
 export const RECIPE_NAME = 'LangChain recipe (300/50 + BM25, jieba)';
 
@@ -48,7 +48,7 @@ export async function createLangChainRecipe(corpusDir: string, options: { chunkS
     const source = path.basename(file);
     const format = REPORT_EXTENSIONS[path.extname(file).toLowerCase()];
     if (!format) continue;
-    const { text } = decodeReportBytes(await readFile(file), format, source);
+    const { text } = await readReportBytes(await readFile(file), format, source);
     for (const chunk of await splitter.splitText(text)) {
       // Scored on the segmented text; the original chunk travels in metadata for the evidence check.
       docs.push(new Document({ pageContent: segment(chunk), metadata: { source, text: chunk } }));

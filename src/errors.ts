@@ -33,6 +33,7 @@ export const ERRORS = {
   FILE_BINARY: { status: 400, zh: '文件不是文本', en: 'file is binary, not text' },
   FILE_UNDECODABLE: { status: 400, zh: '文件编码无法识别', en: 'file encoding could not be decoded' },
   FILE_UNREADABLE: { status: 400, zh: '文件无法读取', en: 'file cannot be read' },
+  FILE_NO_TEXT_LAYER: { status: 400, zh: '图片型PDF，需要OCR', en: 'scanned PDF without a text layer; OCR needed' },
   INVALID_SIDECAR: { status: 400, zh: '元数据文件不合法', en: 'metadata sidecar is invalid' },
   INVALID_CONFIG: { status: 400, zh: '配置不合法', en: 'invalid configuration' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'internal error' },

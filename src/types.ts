@@ -69,6 +69,8 @@ export interface Paragraph {
   /** Character offsets of `text` in `Report.text`. */
   start: number;
   end: number;
+  /** The page the unit starts on, for reports read from a paged format (PDF). */
+  page?: number;
 }
 
 export interface Section {
@@ -108,6 +110,8 @@ export interface Chunk {
   facts?: StoredFact[];
   /** Normalized simplified text, for search. Includes the heading path as context. */
   norm: string;
+  /** The page of the cited paragraph (`anchor`), for reports read from a paged format (PDF). */
+  page?: number;
 }
 
 export interface Report {
@@ -196,6 +200,8 @@ export interface Citation {
   /** Heading path joined with ` > `. */
   section: string;
   paragraph: number;
+  /** The page the paragraph starts on, when the report is a PDF: citations then read 第3页 第12段. */
+  page?: number;
   quote: string;
   /** Readable form of the quote when it differs (table rows with their header context). */
   context?: string;

@@ -51,6 +51,7 @@ export function buildCitations(hits: Hit[]): Citation[] {
       year: report.year,
       section: chunk.headingPath.join(' > '),
       paragraph,
+      ...(chunk.page ? { page: chunk.page } : {}),
       quote: clipQuote(chunk.text),
       ...(chunk.context ? { context: clipQuote(chunk.context) } : {}),
       url: `/reports/${encodeURIComponent(chunk.reportId)}#p${paragraph}`,

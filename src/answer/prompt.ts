@@ -6,6 +6,7 @@
 import type { Citation, Script } from '../types.js';
 import type { ChatTurn } from './answerer.js';
 import { stripMarkers } from './citations.js';
+import { paragraphLabel } from '../lang/zh/report-terms.js';
 
 /** What the model must say, verbatim, when the passages do not answer the question. */
 export const REFUSAL: Record<Script, string> = {
@@ -65,7 +66,7 @@ export function buildPrompt(input: PromptInput): PromptMessage[] {
 
 /** `[2] 《赤峰市2012年政府信息公开工作年度报告》 三、依申请公开办理情况 第26段` followed by the passage. */
 function formatPassage(c: Citation): string {
-  const where = [`《${c.title}》`, c.section, `第${c.paragraph}段`].filter(Boolean).join(' ');
+  const where = [`《${c.title}》`, c.section, paragraphLabel(c.paragraph, c.page)].filter(Boolean).join(' ');
   // Table rows read better with their header context; the verbatim quote stays what the reader sees.
   return `[${c.n}] ${where}\n${truncate(c.context ?? c.quote, MAX_PASSAGE_CHARS)}`;
 }

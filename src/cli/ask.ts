@@ -7,6 +7,7 @@ import { openEngine } from '../engine.js';
 import { NianbaoError } from '../errors.js';
 import { parseCommand } from './args.js';
 import { SPECS } from './commands.js';
+import { paragraphLabel } from '../lang/zh/report-terms.js';
 
 export async function run(args: string[]): Promise<number> {
   const parsed = parseCommand(SPECS.ask, args);
@@ -23,7 +24,7 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   process.stdout.write(`${answer}\n`);
-  for (const c of citations) process.stdout.write(`\n[${c.n}] 《${c.title}》 ${c.section} 第${c.paragraph}段 (${c.source}#p${c.paragraph})\n    ${c.quote.replace(/\n/g, '\n    ')}\n`);
+  for (const c of citations) process.stdout.write(`\n[${c.n}] 《${c.title}》 ${c.section} ${paragraphLabel(c.paragraph, c.page)} (${c.source}#p${c.paragraph})\n    ${c.quote.replace(/\n/g, '\n    ')}\n`);
   if (!grounded) process.stdout.write('\n(警告：答案未通过数字核对 / warning: answer failed the number check)\n');
   return 0;
 }

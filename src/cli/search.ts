@@ -24,6 +24,7 @@ export async function run(args: string[]): Promise<number> {
     title: h.report.title,
     section: h.chunk.headingPath.join(' > '),
     paragraph: h.chunk.anchor ?? h.chunk.paragraphs[0]!,
+    ...(h.chunk.page ? { page: h.chunk.page } : {}),
     text: h.chunk.text,
     score: Math.round(h.score * 1e5) / 1e5,
     ranks: h.ranks,
@@ -33,7 +34,7 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   if (result.notice) process.stdout.write(`注意 (notice): 语料库中没有匹配的报告；现有年份：${result.notice.availableYears.join('、') || '无'}\n`);
-  const rows = hits.map((h, i) => [String(i + 1), h.score.toFixed(4), `${h.ranks.lexical ?? '-'}/${h.ranks.vector ?? '-'}`, h.title.slice(0, 24), h.section.slice(0, 20), `#p${h.paragraph}`, h.text.replace(/\s+/g, ' ').slice(0, 50)]);
+  const rows = hits.map((h, i) => [String(i + 1), h.score.toFixed(4), `${h.ranks.lexical ?? '-'}/${h.ranks.vector ?? '-'}`, h.title.slice(0, 24), h.section.slice(0, 20), `${h.page ? `${h.page}页 ` : ''}#p${h.paragraph}`, h.text.replace(/\s+/g, ' ').slice(0, 50)]);
   process.stdout.write(`${renderTable(['#', '得分', '词/向量', '报告', '章节', '段', '文本'], rows)}\n`);
   return 0;
 }

@@ -3,6 +3,7 @@
  * each expandable to the answer, its citations and the evidence that was expected. All text escaped.
  */
 import type { EvalSummary, EvaluatedQuestion } from './evaluate.js';
+import { paragraphLabel } from '../lang/zh/report-terms.js';
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -27,7 +28,7 @@ export function renderEvalReport(summary: EvalSummary, results: EvaluatedQuestio
   const rows = ordered
     .map((r) => {
       const failed = r.verdict.both === false;
-      const cites = r.citations.map((c) => `<li>[${c.n}] 《${esc(c.title)}》 ${esc(c.section)} 第${c.paragraph}段 <code>${esc(c.source)}</code><blockquote>${esc(c.quote)}</blockquote></li>`).join('');
+      const cites = r.citations.map((c) => `<li>[${c.n}] 《${esc(c.title)}》 ${esc(c.section)} ${paragraphLabel(c.paragraph, c.page)} <code>${esc(c.source)}</code><blockquote>${esc(c.quote)}</blockquote></li>`).join('');
       return `<details class="${failed ? 'fail' : 'pass'}"${failed ? ' open' : ''}>
 <summary><span class="v">${failed ? '✗' : '✓'}</span> <b>${esc(r.gold.id)}</b> ${esc(r.gold.question)} <small>答案 ${mark(r.verdict.answered)} · 引用 ${mark(r.verdict.cited)} · 证据排名 ${r.evidenceRank ?? '—'}</small></summary>
 <div class="body"><p><b>回答：</b>${esc(r.answer)}${r.refused ? ' <em>(拒答)</em>' : ''}${r.grounded ? '' : ' <em class="warn">(未通过数字核对)</em>'}</p>

@@ -10,6 +10,8 @@ export interface CleanResult {
   text: string;
   /** Lines removed, for diagnostics and tests. */
   removed: string[];
+  /** For each line of `text`, the 0-based number of the input line it comes from (to carry page numbers). */
+  origins: number[];
 }
 
 const LINE_SET = new Set(BOILERPLATE_LINES.map((l) => l.toLowerCase()));
@@ -41,17 +43,23 @@ export function cleanText(raw: string): CleanResult {
     .map((l) => l.replace(/[\u00a0\u3000\t]/g, ' ').replace(/ {2,}/g, ' ').trim());
 
   const kept: string[] = [];
-  for (const line of lines) {
-    if (!line) continue;
+  const origins: number[] = [];
+  lines.forEach((line, i) => {
+    if (!line) return;
     if (isBoilerplateLine(line)) removed.push(line);
-    else kept.push(line);
-  }
+    else {
+      kept.push(line);
+      origins.push(i);
+    }
+  });
   // Footers and tag clouds follow the last paragraph; walk back from the end while lines look like chrome.
   const footer = new Set(FOOTER_MARKERS);
   while (kept.length) {
     const last = kept[kept.length - 1]!;
-    if (isTagCloud(last) || footer.has(normalizeText(last))) removed.push(kept.pop()!);
-    else break;
+    if (isTagCloud(last) || footer.has(normalizeText(last))) {
+      removed.push(kept.pop()!);
+      origins.pop();
+    } else break;
   }
-  return { text: kept.join('\n'), removed };
+  return { text: kept.join('\n'), removed, origins };
 }

@@ -14,7 +14,9 @@ import { buildChunks } from './chunks.js';
 import { storedFacts } from './facts.js';
 import { cleanText } from './clean.js';
 import { decodeBytes } from './decode.js';
+import { readDoc, readDocx } from './word.js';
 import { htmlToText, markdownToText } from './html.js';
+import { readPdf } from './pdf.js';
 import { detectMetadata, isTitleLine, type SidecarMeta } from './metadata.js';
 import { parseStructure } from './structure.js';
 
@@ -23,13 +25,17 @@ export { decodeBytes } from './decode.js';
 export { detectMetadata, synthesizeTitle } from './metadata.js';
 
 /** File extensions read as reports. */
-export const REPORT_EXTENSIONS: Readonly<Record<string, 'text' | 'markdown' | 'html'>> = {
+export const REPORT_EXTENSIONS: Readonly<Record<string, ReportFormat>> = {
   '.txt': 'text',
   '.md': 'markdown',
   '.markdown': 'markdown',
   '.html': 'html',
   '.htm': 'html',
+  '.pdf': 'pdf',
+  '.docx': 'docx',
+  '.doc': 'doc',
 };
+export type ReportFormat = 'text' | 'markdown' | 'html' | 'pdf' | 'docx' | 'doc';
 export const SIDECAR_SUFFIX = '.meta.json';
 
 /**
@@ -61,14 +67,19 @@ export interface ParseInput {
   checksum: string;
   htmlTitle?: string | null;
   sidecar?: SidecarMeta | null;
+  /** The page each line of `text` starts on (PDF), so every paragraph keeps its page. */
+  linePages?: number[] | null;
+  /** Warnings from reading the file (e.g. scanned pages without text). */
+  warnings?: string[];
 }
 
 /** Parses decoded text into a Report (pure: no file access). */
 export function parseReport(input: ParseInput): Report {
-  const warnings: string[] = [];
-  const { text } = cleanText(input.text);
+  const warnings: string[] = [...(input.warnings ?? [])];
+  const { text, origins } = cleanText(input.text);
   const meta = detectMetadata(text, { htmlTitle: input.htmlTitle, sidecar: input.sidecar, rawText: input.text.slice(0, 6000) });
   const structure = parseStructure(text, isTitleLine);
+  if (input.linePages) assignPages(text, origins, input.linePages, structure.paragraphs);
   // Every number becomes a stored fact: what it measures is read once, here, not at each question.
   for (const p of structure.paragraphs) {
     if (p.kind === 'heading') continue;
@@ -76,6 +87,12 @@ export function parseReport(input: ParseInput): Report {
     if (facts.length) p.facts = facts;
   }
   const chunks = buildChunks(input.id, text, structure.paragraphs, structure.rowRoles);
+  if (input.linePages) {
+    for (const c of chunks) {
+      const page = structure.paragraphs[(c.anchor ?? c.paragraphs[0]!) - 1]?.page;
+      if (page !== undefined) c.page = page;
+    }
+  }
   if (structure.sections.length === 0) warnings.push('未识别到章节标题 (no headings found): all paragraphs sit at the top level');
   // One warning per field that could not be established: unknown stays unknown, never guessed.
   if (meta.region.value === null) warnings.push('地区未知 (region unknown)');
@@ -95,6 +112,26 @@ export function parseReport(input: ParseInput): Report {
   };
 }
 
+/**
+ * Gives every paragraph the page its line starts on: paragraph offset → line of the cleaned text →
+ * line of the extracted text (`origins`) → page.
+ */
+function assignPages(text: string, origins: number[], linePages: number[], paragraphs: Report['paragraphs']): void {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  for (const p of paragraphs) {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= p.start) lo = mid;
+      else hi = mid - 1;
+    }
+    const page = linePages[origins[lo] ?? -1];
+    if (page !== undefined) p.page = page;
+  }
+}
+
 /** The light view of a report that travels with hits and citations. */
 export function summarizeReport(report: Report): ReportSummary {
   const { id, source, meta, script } = report;
@@ -107,7 +144,32 @@ export function describeReport(r: Report) {
   return { ...summarizeReport(r), metaSources: { region: region.source, body: body.source, year: year.source, title: title.source } };
 }
 
-/** Decodes file bytes of a given format into text lines (and the HTML title, if any). */
+/** What a report file reads as: text lines, a title hint, the page of each line (PDF), reading warnings. */
+export interface ReadReport {
+  text: string;
+  htmlTitle: string | null;
+  linePages: number[] | null;
+  warnings: string[];
+}
+
+/**
+ * Reads file bytes of any report format into text lines. PDF keeps the page of every line; DOCX goes
+ * through mammoth to HTML and then the HTML reader, so headings and tables come out as from a web page;
+ * DOC (Word 97–2003) through word-extractor.
+ */
+export async function readReportBytes(bytes: Uint8Array, format: ReportFormat, name: string): Promise<ReadReport> {
+  if (format === 'pdf') {
+    const pdf = await readPdf(bytes, name);
+    if (!pdf.lines.length) throw new NianbaoError('FILE_EMPTY', `${name}: no text in the PDF`);
+    const warnings = pdf.imagePages.length ? [`第${pdf.imagePages.join('、')}页无文字层（图片），未能读取，需要OCR (pages ${pdf.imagePages.join(', ')} are images without text; OCR needed)`] : [];
+    return { text: pdf.lines.join('\n'), htmlTitle: pdf.title, linePages: pdf.pages, warnings };
+  }
+  if (format === 'docx') return { ...(await readDocx(bytes, name)), linePages: null };
+  if (format === 'doc') return { ...(await readDoc(bytes, name)), linePages: null };
+  return { ...decodeReportBytes(bytes, format, name), linePages: null, warnings: [] };
+}
+
+/** Decodes file bytes of a text format into text lines (and the HTML title, if any). */
 export function decodeReportBytes(bytes: Uint8Array, format: 'text' | 'markdown' | 'html', name: string): { text: string; htmlTitle: string | null } {
   const { text } = decodeBytes(bytes, name);
   if (format === 'html') {
@@ -143,7 +205,7 @@ export async function ingestFile(file: string, sourceRoot: string): Promise<{ re
     const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
       throw new NianbaoError('FILE_UNREADABLE', `${source}: ${e.code ?? e.message}`);
     });
-    const { text, htmlTitle } = decodeReportBytes(bytes, format, source);
+    const { text, htmlTitle, linePages, warnings } = await readReportBytes(bytes, format, source);
     const sidecarWarnings: string[] = [];
     const sidecar = await readSidecar(file, sidecarWarnings);
     const report = parseReport({
@@ -153,6 +215,8 @@ export async function ingestFile(file: string, sourceRoot: string): Promise<{ re
       checksum: createHash('sha256').update(`nianbao-ingest-v${INGEST_VERSION}\n`).update(bytes).update(sidecar ? JSON.stringify(sidecar) : '').digest('hex'),
       htmlTitle,
       sidecar,
+      linePages,
+      warnings,
     });
     report.warnings.push(...sidecarWarnings);
     return { report };

@@ -76,6 +76,7 @@ export function createMcpServer(deps: McpToolDeps): McpServer {
           title: h.report.title,
           section: h.chunk.headingPath.join(' > '),
           paragraph: h.chunk.anchor ?? h.chunk.paragraphs[0] ?? null,
+          ...(h.chunk.page ? { page: h.chunk.page } : {}),
           quote: h.chunk.text,
           score: h.score,
         }));
@@ -127,6 +128,7 @@ export function createMcpServer(deps: McpToolDeps): McpServer {
           reportId: report.id,
           title: summary?.title ?? report.meta.title.value ?? report.id,
           paragraph: p.n,
+          ...(p.page ? { page: p.page } : {}),
           kind: p.kind,
           section: p.headingPath.join(' > '),
           text: p.text,

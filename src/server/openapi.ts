@@ -47,6 +47,7 @@ const citationSchema = z
     year: z.number().int().nullable(),
     section: z.string().describe('标题路径，以 ` > ` 连接'),
     paragraph: z.number().int(),
+    page: z.number().int().optional().describe('段落所在页码（PDF 报告）'),
     quote: z.string().describe('原文引文'),
     context: z.string().optional().describe('表格行的可读形式'),
     url: z.string().describe('报告浏览页中该段落的锚点'),

@@ -140,6 +140,7 @@ export function parseCitations(data: unknown): Citation[] {
       year: typeof c.year === 'number' ? c.year : null,
       section: typeof c.section === 'string' ? c.section : '',
       paragraph: typeof c.paragraph === 'number' ? c.paragraph : 0,
+      ...(typeof c.page === 'number' && c.page > 0 ? { page: c.page } : {}),
       quote: typeof c.quote === 'string' ? c.quote : '',
       ...(typeof c.context === 'string' && c.context !== '' ? { context: c.context } : {}),
       url: typeof c.url === 'string' ? c.url : '',

@@ -35,7 +35,7 @@ export function renderAnswerText(doc: Document, text: string, citations: readonl
     }
     const chip = el(doc, 'button', {
       class: 'chip',
-      attrs: { type: 'button', 'aria-label': UI.citationLabel(citation.n, citation.title, citation.paragraph) },
+      attrs: { type: 'button', 'aria-label': UI.citationLabel(citation.n, citation.title, citation.paragraph, citation.page) },
     }, citation.n);
     chip.addEventListener('click', () => onCite(citation, chip));
     container.appendChild(chip);
@@ -63,9 +63,9 @@ export function renderSources(doc: Document, citations: readonly Citation[], onC
     const button = el(doc, 'button', { class: 'source', attrs: { type: 'button' } },
       el(doc, 'span', { class: 'chip', attrs: { 'aria-hidden': 'true' } }, citation.n),
       el(doc, 'span', { class: 'source-title' }, citation.title),
-      el(doc, 'span', { class: 'source-where' }, UI.paragraph(citation.paragraph)),
+      el(doc, 'span', { class: 'source-where' }, UI.paragraph(citation.paragraph, citation.page)),
     );
-    button.setAttribute('aria-label', UI.citationLabel(citation.n, citation.title, citation.paragraph));
+    button.setAttribute('aria-label', UI.citationLabel(citation.n, citation.title, citation.paragraph, citation.page));
     button.addEventListener('click', () => onCite(citation, button));
     list.appendChild(el(doc, 'li', {}, button));
   }
@@ -110,7 +110,7 @@ export function renderCitationDetail(doc: Document, citation: Citation, endpoint
     [UI.region, citation.region ?? UI.unknown],
     [UI.year, citation.year === null ? UI.unknown : String(citation.year)],
     [UI.section, citation.section || UI.unknown],
-    [UI.location, UI.paragraph(citation.paragraph)],
+    [UI.location, UI.paragraph(citation.paragraph, citation.page)],
   ];
   const context = citation.context && citation.context !== citation.quote ? citation.context : null;
   const list = el(doc, 'dl', { class: 'facts' });
@@ -132,7 +132,7 @@ export function renderCitationDetail(doc: Document, citation: Citation, endpoint
       el(doc, 'a', {
         class: 'report-link',
         attrs: { href: citationHref(endpoint, citation, inPassage ? figure : null), target: '_blank', rel: 'noopener noreferrer' },
-      }, UI.viewInReport(citation.paragraph), el(doc, 'span', { class: 'sr-only' }, UI.opensNewWindow))),
+      }, UI.viewInReport(citation.paragraph, citation.page), el(doc, 'span', { class: 'sr-only' }, UI.opensNewWindow))),
   );
 }
 

@@ -2,6 +2,7 @@
  * Every word the widget shows, in one table. Keeping UI text as data lets a test check that no
  * English leaks into the Chinese UI and keeps the view code free of string literals.
  */
+import { paragraphLabel } from '../lang/zh/report-terms.js';
 
 export const UI = {
   title: '年报问答',
@@ -29,15 +30,15 @@ export const UI = {
   refusedLabel: '无法从年报中找到答案',
   sourcesTitle: '引用来源',
   citation: (n: number) => `引用 ${n}`,
-  citationLabel: (n: number, title: string, paragraph: number) => `引用 ${n}：${title}，第 ${paragraph} 段`,
-  paragraph: (p: number) => `第 ${p} 段`,
+  citationLabel: (n: number, title: string, paragraph: number, page?: number) => `引用 ${n}：${title}，${paragraphLabel(paragraph, page, true)}`,
+  paragraph: (p: number, page?: number) => paragraphLabel(p, page, true),
   region: '地区',
   year: '年份',
   section: '章节',
   location: '位置',
   quote: '原文',
   context: '表格上下文',
-  viewInReport: (p: number) => `在年报中查看原文（第 ${p} 段）`,
+  viewInReport: (p: number, page?: number) => `在年报中查看原文（${paragraphLabel(p, page, true)}）`,
   opensNewWindow: '（在新窗口打开）',
   networkError: '网络连接失败，请检查网络后重试。',
   networkRetrying: '网络连接失败，正在重试…',

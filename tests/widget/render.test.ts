@@ -39,6 +39,15 @@ describe('widget renderers (text only, never markup)', () => {
     expect(link.getAttribute('rel')).toContain('noopener');
   });
 
+  it('names the page of a citation into a PDF: 第 3 页 第 26 段 in the card, the chip label and the link text', () => {
+    const c = { ...citationOf(REPORT_A, 26, 1), page: 3 };
+    const card = asFake(renderCitationDetail(fakeDocument(), c, ENDPOINT, 'x'));
+    expect(card.textContent).toContain('第 3 页 第 26 段');
+    expect(card.findAll('a')[0]!.textContent).toContain('在年报中查看原文（第 3 页 第 26 段）');
+    const chips = asFake(renderAnswerText(fakeDocument(), '共8件[1]', [c], () => undefined)).findAll('button');
+    expect(chips[0]!.getAttribute('aria-label')).toBe('引用 1：赤峰市2012年政府信息公开工作年度报告，第 3 页 第 26 段');
+  });
+
   it('adds a table row\'s header context under the verbatim quote, as text', () => {
     const row = { ...citationOf(REPORT_A, 13, 1), context: `信息类别 政策法规：条数 65；占比 2.4%${XSS_SCRIPT}` };
     const card = asFake(renderCitationDetail(fakeDocument(), row, ENDPOINT, 'x'));

@@ -26,3 +26,16 @@ export const BOILERPLATE_PATTERNS: readonly RegExp[] = [
 
 /** Lines that mark the start of a footer: everything after the last content line that matches is dropped. */
 export const FOOTER_MARKERS: readonly string[] = ['相关词条', '热门词条', '联络我们', '热点排行', '图片新闻', '最新新闻', '相关新闻', '相关文章', '推荐阅读'];
+
+/**
+ * A printed page number standing alone on a line at the top or bottom of a PDF page (tested on the
+ * trimmed line): `3`, `- 3 -`, `— 3 —`, `第3页`, `第 3 页 共 9 页`, `第3页/共9页`, `3/9`, `3 / 9`,
+ * `Page 3 of 9`, `共9页 第3页`.
+ */
+export const PAGE_NUMBER_PATTERNS: readonly RegExp[] = [
+  /^[-—–－·\s]*[0-9０-９]{1,4}[-—–－·\s]*$/,
+  /^第\s*[0-9０-９一二三四五六七八九十百]+\s*页\s*[,，/／]?\s*(共\s*[0-9０-９一二三四五六七八九十百]+\s*页)?$/,
+  /^共\s*[0-9０-９]+\s*页\s*[,，/／]?\s*第\s*[0-9０-９]+\s*页$/,
+  /^[0-9０-９]{1,4}\s*[/／]\s*[0-9０-９]{1,4}$/,
+  /^page\s*[0-9]+(\s*(of|\/)\s*[0-9]+)?$/i,
+];

@@ -17,6 +17,9 @@ export const ELLIPSES: readonly string[] = ['…', '⋯'];
 /** Closing quotes and brackets that belong to the sentence they follow (`…”。` ends after the `”`). */
 export const CLOSING_MARKS: readonly string[] = ['”', '’', '」', '』', ')', '）'];
 
+/** Opening quotes and brackets: they belong to the text they open, so a line never ends with one. */
+export const OPENING_MARKS: readonly string[] = ['“', '‘', '「', '『', '（', '(', '《', '〈', '【', '〔', '［', '['];
+
 /** Pauses inside a sentence (commas, enumeration commas, colons): where a too-long sentence may be cut. */
 export const PAUSES: readonly string[] = ['，', ',', '、', '：', ':', '﹐', '﹑', '︐', '︑'];
 

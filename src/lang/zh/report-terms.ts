@@ -72,3 +72,18 @@ export const CONTACT_FIELDS: readonly { field: string; asks: readonly string[]; 
 export const ROLES: readonly string[] = ['副组长', '组长', '副主任', '主任', '负责人', '召集人', '牵头单位'];
 /** How a report says who holds a role: `{who}` is the holder, `{role}` the role. */
 export const ROLE_PATTERNS: readonly string[] = ['由{who}任{role}', '由{who}担任{role}', '以{who}为{role}', '{role}由{who}担任', '{role}为{who}', '由{who}牵头', '{who}任{role}'];
+
+/**
+ * Where a cited unit is, as every surface writes it: `第12段`, or `第3页 第12段` for a report read from
+ * a paged format (PDF). `spaced` puts spaces around the numbers (`第 3 页 第 12 段`), as the widget does.
+ */
+export function paragraphLabel(paragraph: number, page?: number | null, spaced = false): string {
+  const s = spaced ? ' ' : '';
+  return `${page ? `${pageLabel(page, spaced)} ` : ''}第${s}${paragraph}${s}段`;
+}
+
+/** A page of a PDF report: `第3页` (`第 3 页` when `spaced`). */
+export function pageLabel(page: number, spaced = false): string {
+  const s = spaced ? ' ' : '';
+  return `第${s}${page}${s}页`;
+}

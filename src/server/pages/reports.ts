@@ -7,6 +7,7 @@
  * target paragraph, building the `<mark>` with DOM calls, so the parameter is never parsed as markup.
  */
 import type { Paragraph, Report, ReportSummary } from '../../types.js';
+import { pageLabel, paragraphLabel } from '../../lang/zh/report-terms.js';
 import { escapeHtml, renderPage } from './html.js';
 
 /** A row of `GET /api/reports`: the summary plus counts. */
@@ -36,6 +37,7 @@ h2.para{font-size:20px;margin-top:18px}h3.para{font-size:18px;margin-top:12px}h4
 .row:nth-child(even){background:#f9fafb}
 .cell{flex:1 0 5em;padding:0 8px;border-left:1px solid #e5e7eb}
 .pn-cell+.cell{border-left:0;flex-basis:8em}
+.page-mark{margin:14px 0 6px;padding-top:4px;border-top:1px dashed #d1d5db;color:#6b7280;font-size:13px;text-align:right}
 .para:target{background:#fef3c7;box-shadow:inset 4px 0 0 #f59e0b;animation:flash 1.6s ease-out}
 .para mark.hit{background:#f59e0b;color:#1f2937;font-weight:700;padding:0 2px;border-radius:3px;box-shadow:inset 0 -2px 0 #b45309}
 @keyframes flash{from{background:#fde68a}to{background:#fef3c7}}
@@ -111,8 +113,15 @@ function renderParagraphs(paragraphs: readonly Paragraph[], levels: ReadonlyMap<
     if (rows.length) out.push(`<div class="table" role="table" aria-label="表格">${rows.join('')}</div>`);
     rows = [];
   };
+  let page: number | undefined;
   for (const p of paragraphs) {
-    const number = `<a class="pn" href="#p${p.n}" aria-label="第 ${p.n} 段">${p.n}</a>`;
+    // A PDF report shows where each page begins, so 第3页 第12段 can be checked against the PDF itself.
+    if (p.page && p.page !== page) {
+      flushTable();
+      page = p.page;
+      out.push(`<div class="page-mark" id="page${page}" role="separator" >${pageLabel(page, true)}</div>`);
+    }
+    const number = `<a class="pn" href="#p${p.n}" aria-label="${paragraphLabel(p.n, p.page, true)}">${p.n}</a>`;
     if (p.kind === 'tableRow') {
       const cells = splitCells(p.text).map((c) => `<span class="cell" role="cell">${escapeHtml(c)}</span>`);
       rows.push(`<div class="para row" role="row" id="p${p.n}" tabindex="-1"><span class="pn-cell" role="cell">${number}</span>${cells.join('')}</div>`);

@@ -104,6 +104,7 @@ export function createApiRoutes(config: Config, holder: EngineHolder, deps: ApiR
         title: h.report.title,
         section: h.chunk.headingPath.join(' > '),
         paragraph: h.chunk.anchor ?? h.chunk.paragraphs[0],
+        ...(h.chunk.page ? { page: h.chunk.page } : {}),
         paragraphs: h.chunk.paragraphs,
         text: h.chunk.text,
         context: h.chunk.context,

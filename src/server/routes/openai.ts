@@ -27,6 +27,7 @@ import type { RateLimiter } from '../middleware/rate-limit/index.js';
 import { checkQuestion, parseWith, readJson } from '../schemas.js';
 import { requireEngine, type EngineHolder } from '../state.js';
 import { MAX_CHAT_BYTES, clientAnswer, oneLine } from './api.js';
+import { paragraphLabel } from '../../lang/zh/report-terms.js';
 
 /** The one model this server offers; echoed whatever `model` the request names. */
 export const OPENAI_MODEL_ID = 'nianbao';
@@ -180,10 +181,10 @@ export function withSourceList(answer: Pick<Answer, 'answer' | 'citations'>): st
   return answer.answer + sourceList(answer.citations);
 }
 
-/** `\n\n来源：\n[1] 《标题》 三、依申请公开办理情况 第26段 (004_….txt#p26)`, or '' without citations. */
+/** `\n\n来源：\n[1] 《标题》 三、依申请公开办理情况 第26段 (004_….txt#p26)` (`第3页 第26段` for a PDF), or '' without citations. */
 export function sourceList(citations: Citation[]): string {
   if (citations.length === 0) return '';
-  const lines = citations.map((c) => `[${c.n}] 《${c.title}》${c.section ? ` ${c.section}` : ''} 第${c.paragraph}段 (${c.source}#p${c.paragraph})`);
+  const lines = citations.map((c) => `[${c.n}] 《${c.title}》${c.section ? ` ${c.section}` : ''} ${paragraphLabel(c.paragraph, c.page)} (${c.source}#p${c.paragraph})`);
   return SOURCES_HEADING + lines.join('\n');
 }
 
