@@ -8,7 +8,9 @@ import { createExtractiveAnswerer } from './answer/extractive.js';
 import type { AnswerEvent, Answerer, ChatTurn } from './answer/answerer.js';
 import type { Embedder } from './embed/embedder.js';
 import { prepareIndex, type LoadedIndex, type Prepared, type PrepareOptions } from './index/index.js';
+import { answerStats, statsIntent } from './answer/stats.js';
 import { createCatalog, type Catalog } from './retrieve/catalog.js';
+import { parseQuery } from './retrieve/query.js';
 import { retrieve, type SearchOptions } from './retrieve/search.js';
 import type { Answer, RetrievalResult } from './types.js';
 
@@ -39,6 +41,16 @@ export function createEngine(config: Config, index: LoadedIndex, embedder: Embed
   const answerer = config.answerer === 'llm' ? lazyLlmAnswerer(config, extractive) : extractive;
   const deps = { index, embedder, catalog, config };
   const sectionChunks = (reportId: string, headingPath: readonly string[]) => index.sectionChunks(reportId, headingPath);
+  /**
+   * A question that compares reports (rankings, differences, trends, sums) is computed from the
+   * standard measures of the summaries; null for every other question, and for a follow-up or a
+   * question limited to chosen reports, which keep the ordinary path.
+   */
+  const compare = (question: string, options?: AskOptions): Answer | null => {
+    if (options?.reportIds?.length) return null;
+    const intent = statsIntent(parseQuery(question, catalog));
+    return intent ? answerStats(intent, index.summaries) : null;
+  };
   const engine: Engine = {
     config,
     index,
@@ -50,6 +62,11 @@ export function createEngine(config: Config, index: LoadedIndex, embedder: Embed
       const started = performance.now();
       const retrieval = await retrieve(question, deps, options);
       const retrievalMs = performance.now() - started;
+      const computed = compare(question, options);
+      if (computed) {
+        const answer = await answerer.answerComputed?.({ question, retrieval, history: options?.history, computed }, { signal: options?.signal });
+        return { ...withTimings(answer ?? computed, started, retrievalMs), retrieval };
+      }
       const answer = await answerer.answer({ question, retrieval, history: options?.history, sectionChunks }, { signal: options?.signal });
       return { ...withTimings(answer, started, retrievalMs), retrieval };
     },
@@ -57,6 +74,14 @@ export function createEngine(config: Config, index: LoadedIndex, embedder: Embed
       const started = performance.now();
       const retrieval = await retrieve(question, deps, options);
       const retrievalMs = performance.now() - started;
+      const computed = compare(question, options);
+      if (computed) {
+        const answer = (await answerer.answerComputed?.({ question, retrieval, history: options?.history, computed }, { signal: options?.signal })) ?? computed;
+        yield { type: 'citations', citations: answer.citations };
+        yield { type: 'delta', text: answer.answer };
+        yield { type: 'done', answer: withTimings(answer, started, retrievalMs) };
+        return;
+      }
       for await (const event of answerer.stream({ question, retrieval, history: options?.history, sectionChunks }, { signal: options?.signal })) {
         yield event.type === 'done' ? { type: 'done', answer: withTimings(event.answer, started, retrievalMs) } : event;
       }
@@ -75,6 +100,7 @@ function lazyLlmAnswerer(config: Config, fallback: Answerer): Answerer {
   return {
     id: `llm:${config.llmModel}`,
     answer: async (input, options) => (await load()).answer(input, options),
+    answerComputed: async (input, options) => (await load()).answerComputed?.(input, options) ?? null,
     async *stream(input, options) {
       yield* (await load()).stream(input, options);
     },

@@ -208,11 +208,24 @@ export interface Citation {
   url: string;
 }
 
+/**
+ * A small chart of the figures an answer compares (several reports, one measure): bars across reports
+ * or a line across years. Each point names the citation of its figure.
+ */
+export interface AnswerChart {
+  kind: 'bar' | 'line';
+  title: string;
+  unit: string;
+  points: { label: string; value: number; citation: number }[];
+}
+
 export interface Answer {
   answer: string;
   citations: Citation[];
   refused: boolean;
   grounded: boolean;
+  /** Present when the answer compares figures of several reports (computed from standard measures). */
+  chart?: AnswerChart;
   /** Which answerer produced it, fallbacks, timings. */
   meta?: Record<string, unknown>;
 }

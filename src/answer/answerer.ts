@@ -24,6 +24,14 @@ export interface AnswerInput {
   sectionChunks?: (reportId: string, headingPath: readonly string[]) => Promise<Chunk[]>;
 }
 
+/** A comparison already computed from the reports' standard measures (src/answer/stats.ts). */
+export interface ComputedInput {
+  question: string;
+  retrieval: RetrievalResult;
+  history?: ChatTurn[];
+  computed: Answer;
+}
+
 export type AnswerEvent =
   | { type: 'citations'; citations: Citation[] }
   | { type: 'delta'; text: string }
@@ -34,4 +42,9 @@ export interface Answerer {
   readonly id: string;
   answer(input: AnswerInput, options?: { signal?: AbortSignal }): Promise<Answer>;
   stream(input: AnswerInput, options?: { signal?: AbortSignal }): AsyncIterable<AnswerEvent>;
+  /**
+   * Words a comparison the engine computed (its figures and inputs are final: the answerer must not
+   * redo the arithmetic). Absent, or resolving to null, means the computed answer is used as it is.
+   */
+  answerComputed?(input: ComputedInput, options?: { signal?: AbortSignal }): Promise<Answer | null>;
 }

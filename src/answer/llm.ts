@@ -19,11 +19,11 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { ChatOpenAI } from '@langchain/openai';
 import type { Config } from '../config.js';
 import type { Answer, Citation, Script } from '../types.js';
-import { toSimplified } from '../text/index.js';
+import { extractNumbers, toSimplified } from '../text/index.js';
 import type { AnswerEvent, AnswerInput, Answerer } from './answerer.js';
 import { buildCitations, citedNumbers, pruneUnused, stripMarkers } from './citations.js';
 import { repairAnswer, sentenceEnd, verifyAnswer, verifySentence } from './grounding.js';
-import { buildPrompt, REFUSAL, type PromptMessage } from './prompt.js';
+import { buildComputedPrompt, buildPrompt, REFUSAL, type PromptMessage } from './prompt.js';
 
 export interface LlmAnswererOptions {
   config: Config;
@@ -72,6 +72,28 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
 
   return {
     id,
+
+    /**
+     * Words a computed comparison. The model sees the computed text (figures, inputs, citations) and
+     * may only restate it: every number it writes must be one of the computed text's, and it must cite.
+     * Otherwise, or on any model error, the computed text is the answer (meta says why).
+     */
+    async answerComputed(input, opts) {
+      const timings = startTimings();
+      const { computed } = input;
+      const call = deadline(config.llmTimeoutMs, opts?.signal);
+      let text: string;
+      try {
+        text = (await model.invoke(toMessages(buildComputedPrompt(input.question, computed.answer)), { signal: call.signal })).text.trim();
+      } catch (error) {
+        if (opts?.signal?.aborted) throw error;
+        return { ...computed, meta: { ...computed.meta, answerer: id, fallbackAnswerer: 'stats', ...failure(call, error, timings) } };
+      }
+      timings.modelDone();
+      const problem = restates(text, computed);
+      if (problem) return { ...computed, meta: { ...computed.meta, answerer: id, fallbackAnswerer: 'stats', fallback: problem, timings: timings.done() } };
+      return { ...computed, answer: text, meta: { ...computed.meta, answerer: id, timings: timings.done() } };
+    },
 
     async answer(input, opts) {
       const skipped = skipReason(input);
@@ -148,6 +170,17 @@ function createChatModel(config: Config): BaseChatModel {
     // Usage chunks need `stream_options`, which some OpenAI-compatible servers reject.
     streamUsage: false,
   });
+}
+
+/**
+ * Why a model's wording of a computed comparison cannot be shown, or null: it must cite, cite only the
+ * computed citations, and write no number the computed text does not have (no arithmetic of its own).
+ */
+function restates(text: string, computed: Answer): FallbackReason | null {
+  const cited = citedNumbers(text);
+  if (!cited.length || cited.some((n) => n < 1 || n > computed.citations.length)) return 'bad-citation';
+  const allowed = new Set(extractNumbers(stripMarkers(computed.answer)).map((m) => m.value));
+  return extractNumbers(stripMarkers(text)).every((m) => allowed.has(m.value)) ? null : 'ungrounded';
 }
 
 type Outcome =

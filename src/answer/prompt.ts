@@ -74,3 +74,19 @@ function formatPassage(c: Citation): string {
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
+
+const COMPUTED_SYSTEM = `你是政府信息公开工作年度报告的问答助手。用户的问题需要比较多份报告，系统已经从各份报告中读出同一统计项的数值并算好了结果，见“统计结果”。
+规则：
+1. 只用统计结果中的数字和文字作答；不得重新计算、合计、换算、估算或编造任何数字，也不要改写数字的写法。
+2. 先给出计算结果（排名第一、差值、增长率或合计），再用一两句话说明依据；可以列出几项输入。
+3. 提到某份报告的数字时，保留它在统计结果中的引用编号，例如 [1]；只能使用统计结果里出现的编号。
+4. 统计结果说某些报告未说明该项时，照实说明，不要当作 0。
+5. 使用与问题相同的文字（简体或繁体）。`;
+
+/** The prompt for wording a comparison computed from the reports: the model sees the result, not passages. */
+export function buildComputedPrompt(question: string, computed: string): PromptMessage[] {
+  return [
+    { role: 'system', content: COMPUTED_SYSTEM },
+    { role: 'user', content: `统计结果：\n${computed}\n\n问题：${question.trim()}` },
+  ];
+}

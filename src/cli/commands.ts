@@ -136,6 +136,26 @@ export const SPECS = {
     flags: {},
     examples: ['npm run -s mcp', 'npx @modelcontextprotocol/inspector npm run -s mcp'],
   }),
+  stats: defineCommand({
+    name: 'stats',
+    invocation: 'npm run -s stats --',
+    summary: '一个统计项在各报告中的数值，每个数值注明出处 (the values of one standard measure across reports, each cited)',
+    details: [
+      '未说明该项的报告单独列出，不计为 0 (reports that do not state the measure are listed as such, never counted as 0)',
+      '不指定统计项时列出全部统计项 (without a measure, lists the measures)',
+    ],
+    positionals: [],
+    flags: {
+      measure: { type: 'string', value: 'ID', description: '统计项 id，如 依申请公开.收到 (measure id)', defaultText: '无：列出统计项 (none: list the measures)' },
+      region: { type: 'string', value: 'NAME', description: '地区，含下辖地区，如 赤峰 (region, with the places below it)', defaultText: '全部地区 (every region)' },
+      include: { type: 'string', value: 'SCOPE', description: '地区范围：本级及下辖、仅本级、仅下辖 (the region and the places below it, the region only, or below only)', default: 'all', choices: ['all', 'self', 'below'] },
+      year: { type: 'string', value: 'YEAR', description: '年份或范围，如 2012 或 2012-2019 (a year or a range)', defaultText: '全部年份 (every year)' },
+      body: { type: 'string', value: 'BODY', description: '发布机关，如 人民政府 (issuing body)', defaultText: '全部机关 (every body)' },
+      csv: { type: 'boolean', description: '输出 CSV (print CSV)' },
+      json: { type: 'boolean', description: '输出 JSON，与 GET /api/stats 相同 (print the JSON of GET /api/stats)' },
+    },
+    examples: ['npm run -s stats -- --measure 依申请公开.收到', 'npm run -s stats -- --measure 依申请公开.收到 --region 赤峰 --csv > 赤峰.csv', 'npm run -s stats'],
+  }),
   'model-fetch': defineCommand({
     name: 'model-fetch',
     invocation: 'npm run model:fetch --',
@@ -162,6 +182,7 @@ const MODULES: Record<CommandName, () => Promise<{ run(args: string[]): Promise<
   batch: () => import('./batch.js'),
   eval: () => import('./eval.js'),
   mcp: () => import('./mcp.js'),
+  stats: () => import('./stats.js'),
   'model-fetch': () => import('./model-fetch.js'),
 };
 

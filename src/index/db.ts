@@ -30,6 +30,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { NianbaoError } from '../errors.js';
 import type { Report, ReportSummary } from '../types.js';
+import type { StoredMeasure } from '../stats/stored.js';
 
 export type Db = Database.Database;
 
@@ -99,6 +100,8 @@ export interface StoredSummary extends ReportSummary {
   metaSources: { region: string; body: string; year: string; title: string };
   paragraphs: number;
   chunks: number;
+  /** The standard measures the report states (src/stats/stored.ts): statistics read these, not the text. */
+  measures?: StoredMeasure[];
 }
 
 export interface ReportRow {

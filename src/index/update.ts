@@ -23,6 +23,7 @@ import { NianbaoError } from '../errors.js';
 import { fileSha256Sync } from './checksum.js';
 import { DB_FILE, STORE_FORMAT, checkDoc, openDb, packReport, packTerms, readMeta, sealDoc, sealReport, unpackReport, unpackTerms, writeMeta, type Db, type StoredSummary } from './db.js';
 import { VECTORS_FILE, VectorBlocks, appendVectors, blockChecksums } from './vector-file.js';
+import { storedMeasures } from '../stats/stored.js';
 
 /**
  * Rows appended since the HNSW graph was last built are searched exactly; past this many the next build
@@ -261,7 +262,7 @@ export async function applyChanges(changes: StoreChanges, options: ApplyOptions)
       );
       let label = vectorRows;
       for (const u of prepared) {
-        const summary: StoredSummary = { ...describeReport(u.report), statedYears: statedYears(u.report.text), paragraphs: u.report.paragraphs.length, chunks: u.report.chunks.length };
+        const summary: StoredSummary = { ...describeReport(u.report), statedYears: statedYears(u.report.text), paragraphs: u.report.paragraphs.length, chunks: u.report.chunks.length, measures: storedMeasures(u.report) };
         const row = { id: u.report.id, source: u.source, checksum: u.report.checksum, added_gen: next, first_label: label, chunk_count: u.report.chunks.length, summary: JSON.stringify(summary) };
         const rid = Number(insert.run(row.id, row.source, row.checksum, row.added_gen, row.first_label, row.chunk_count, row.summary).lastInsertRowid);
         sealRow.run(sealReport({ rid, ...row }), rid);

@@ -38,7 +38,10 @@ export interface Fact {
 
 const UNIT_BY_LENGTH = [...UNITS].sort((a, b) => b.length - a.length);
 const TOTAL = new RegExp(TOTAL_WORDS.join('|'));
-/** The longest noun a number counts forwards (`11个乡镇(街道)政务服务中心`). */
+/**
+ * The longest noun a number counts forwards (`11个乡镇(街道)政务服务中心`). It starts with a character:
+ * a bracket after a figure opens its breakdown (`343件（网上249件、当面73件）`), not its noun.
+ */
 const MAX_FORWARD_NOUN = 24;
 const RANK_WORDS = /第([一二三四五六七八九十]{1,3})(?![条项款章节部次批])/g;
 /**
@@ -52,7 +55,7 @@ const LOOKBEHIND = 16;
  * paragraph with no stop for pages would otherwise give each of its figures a label as long as itself.
  */
 const MAX_LABEL_PART = 300;
-const FORWARD_NOUN = new RegExp(`^[\\u4e00-\\u9fff()]{1,${MAX_FORWARD_NOUN}}?(?=[，,。；;、和及与]|\\d|$)`);
+const FORWARD_NOUN = new RegExp(`^[\\u4e00-\\u9fff][\\u4e00-\\u9fff()]{0,${MAX_FORWARD_NOUN - 1}}?(?=[，,。；;、和及与]|\\d|$)`);
 
 /** What kind of number this is, from what stands around it. */
 export function factKind(norm: string, n: NumberMention, unit: string): FactKind {

@@ -27,6 +27,8 @@ import { renderDocsPage } from './pages/docs.js';
 import { renderReportList, renderReportPage } from './pages/reports.js';
 import { openApiDocument } from './openapi.js';
 import { createApiRoutes, oneLine } from './routes/api.js';
+import { createStatsRoutes } from './routes/stats.js';
+import { createStatsPageRoutes } from './routes/stats-page.js';
 import { createBatchRoutes } from './routes/batch.js';
 import { createMcpRoutes } from '../mcp/http.js';
 import { createOpenAiRoutes } from './routes/openai.js';
@@ -85,12 +87,14 @@ export function createApp(deps: AppDeps): Hono {
   });
   app.use('/api/chat', limiter.middleware);
   app.use('/api/search', limiter.middleware);
+  app.use('/api/stats', limiter.middleware);
   app.use('/mcp', limiter.middleware); // each MCP request (a tool call, a listing) spends one request of the same budget
   // /api/batch spends one request per question, in the route (a spent client is refused up front).
   const load = createLoadShedder({ maxConcurrent: config.maxConcurrent, maxQueue: config.maxQueue, queueTimeoutMs: config.queueTimeoutMs });
   const batchQueue = new PQueue({ concurrency: config.batchMaxConcurrent });
   app.route('/api', createApiRoutes(config, engine, { load, log }));
   app.route('/api', createBatchRoutes(config, engine, { load, batchQueue, limiter, log }));
+  app.route('/api', createStatsRoutes(engine));
   app.route('/mcp', createMcpRoutes(config, engine, { load, log }));
   app.route('/v1', createOpenAiRoutes(config, engine, { load, limiter, log }));
 
@@ -139,6 +143,8 @@ export function createApp(deps: AppDeps): Hono {
     if (!report) throw new NianbaoError('REPORT_NOT_FOUND', c.req.param('id'));
     return c.html(renderReportPage(report));
   });
+  // The statistics page and its two scripts (Chart.js is loaded on this page only).
+  app.route('/', createStatsPageRoutes());
   return app;
 }
 

@@ -1,7 +1,7 @@
 /**
  * The OpenAPI 3.1 document of the server (`GET /openapi.json`, rendered at `GET /docs`), generated with
  * zod-to-openapi from the very zod schemas the routes validate with (`chatBodySchema`,
- * `searchQuerySchema`, the batch `recordSchema`), so the document cannot drift from what is enforced.
+ * `searchQuerySchema`, `statsQuerySchema`, the batch `recordSchema`), so the document cannot drift from what is enforced.
  * Response shapes are documentation only: the server does not validate its own output.
  *
  * Each group of routes contributes its paths through an `OpenApiContributor` (a function given the
@@ -15,7 +15,8 @@ import { recordSchema } from '../eval/questions.js';
 import { MAX_CHAT_BYTES } from './routes/api.js';
 import { MAX_BATCH_BYTES, MAX_BATCH_QUESTIONS } from './routes/batch.js';
 import { chatCompletionBodySchema } from './routes/openai.js';
-import { chatBodySchema, searchQuerySchema } from './schemas.js';
+import { registerStatsPagePaths } from './routes/stats-page.js';
+import { chatBodySchema, searchQuerySchema, statsQuerySchema } from './schemas.js';
 
 // Needed for `.openapi(...)` on this module's response schemas; request schemas use plain `.describe()`.
 extendZodWithOpenApi(z);
@@ -54,12 +55,29 @@ const citationSchema = z
   })
   .openapi('Citation');
 
+/** `AnswerChart` (src/types.ts): the small chart under an answer that compares several reports. */
+const answerChartSchema = z
+  .object({
+    kind: z.enum(['bar', 'line']).describe('bar：跨报告比较；line：同一地区跨年份变化'),
+    title: z.string(),
+    unit: z.string().describe('数值的单位，如 件、条、元'),
+    points: z.array(
+      z.object({
+        label: z.string().describe('地区或年份'),
+        value: z.number(),
+        citation: z.number().int().describe('该数值的引用编号（citations 中的 n）'),
+      }),
+    ),
+  })
+  .openapi('AnswerChart');
+
 const answerSchema = z
   .object({
     answer: z.string(),
     citations: z.array(citationSchema),
     refused: z.boolean(),
     grounded: z.boolean(),
+    chart: answerChartSchema.optional().describe('答案比较了多份报告的同一统计项时给出（由标准统计项计算）'),
     meta: z.record(z.unknown()).optional(),
   })
   .openapi('Answer');
@@ -158,6 +176,62 @@ export const registerApiPaths: OpenApiContributor = (registry) => {
     tags: ['API'],
     summary: '推荐问题（均已验证可以作答）',
     responses: { 200: json(z.object({ questions: z.array(z.string()) }), '推荐问题'), ...errors('ORIGIN_NOT_ALLOWED', ...NOT_READY) },
+  });
+};
+
+const measureSchema = z.object({ id: z.string().describe('统计项 id，如 依申请公开.收到'), name: z.string(), unit: z.string().describe('基本单位，如 件、元、人次') });
+
+/** The JSON body of `GET /api/stats` (`statsJson` in routes/stats.ts). */
+export const statsResponseSchema = z
+  .object({
+    measure: measureSchema.describe('所查询的统计项'),
+    measures: z.array(measureSchema).describe('全部标准统计项'),
+    scope: z.object({ region: z.string().nullable(), year: z.string().nullable(), body: z.string().nullable() }).describe('请求的范围（原样）'),
+    values: z
+      .array(
+        z.object({
+          reportId: z.string(),
+          title: z.string(),
+          region: z.string().nullable(),
+          year: z.number().int().nullable(),
+          body: z.string().nullable(),
+          value: z.number().describe('以基本单位计的数值'),
+          text: z.string().describe('原文写法，如 8件、49.14万元'),
+          unit: z.string(),
+          source: z.string().describe('语料目录内的文件路径'),
+          section: z.string().describe('标题路径'),
+          paragraph: z.number().int(),
+          page: z.number().int().optional().describe('段落所在页码（PDF 报告）'),
+          quote: z.string().describe('含该数字的原文分句'),
+          url: z.string().describe('报告浏览页中该段落的链接，数字高亮：/reports/<id>?hl=8件#p26'),
+        }),
+      )
+      .describe('说明了该统计项的报告，按地区、年份排序'),
+    missing: z
+      .array(z.object({ reportId: z.string(), title: z.string(), region: z.string().nullable(), year: z.number().int().nullable() }))
+      .describe('范围内未说明该统计项的报告（不计为 0）'),
+  })
+  .openapi('StatsResult');
+
+/** `GET /api/stats` (routes/stats.ts). */
+export const registerStatsPaths: OpenApiContributor = (registry) => {
+  registry.registerPath({
+    method: 'get',
+    path: '/api/stats',
+    tags: ['API'],
+    summary: '统计：一个标准统计项在各报告中的数值（带引用），及未说明该项的报告',
+    description: '`region=赤峰` 含赤峰市及其下辖旗县区；`year` 为 2012 或 2012-2019；`format=csv` 返回 CSV（UTF-8 带 BOM：表头一行，每个数值一行，再加未说明的报告各一行）。与搜索共用限流额度。',
+    request: { query: statsQuerySchema },
+    responses: {
+      200: {
+        description: '统计结果',
+        content: {
+          'application/json': { schema: statsResponseSchema },
+          'text/csv': { schema: z.string().describe('地区,年份,发布机关,统计项,数值,单位,原文数字,报告,文件,段落,页,原文') },
+        },
+      },
+      ...errors('INVALID_REQUEST', 'RATE_LIMITED', 'ORIGIN_NOT_ALLOWED', ...NOT_READY),
+    },
   });
 };
 
@@ -291,7 +365,15 @@ export const registerMcpPaths: OpenApiContributor = (registry) => {
 };
 
 /** Every group of routes the app mounts; a new route module adds its contributor here. */
-export const CORE_CONTRIBUTORS: readonly OpenApiContributor[] = [registerSitePaths, registerApiPaths, registerBatchPaths, registerOpenAiPaths, registerMcpPaths];
+export const CORE_CONTRIBUTORS: readonly OpenApiContributor[] = [
+  registerSitePaths,
+  registerApiPaths,
+  registerStatsPaths,
+  registerBatchPaths,
+  registerStatsPagePaths,
+  registerOpenAiPaths,
+  registerMcpPaths,
+];
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 

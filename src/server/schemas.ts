@@ -67,3 +67,29 @@ export function checkQuestion(question: string, maxLength: number): string {
   if ([...q].length > maxLength) throw new NianbaoError('QUESTION_TOO_LONG', `${[...q].length} > ${maxLength} characters`);
   return q;
 }
+
+/**
+ * `GET /api/stats` query: a standard measure (`依申请公开.收到`, see `measures` in the response), and
+ * optionally a region (`赤峰` covers 赤峰市 and its districts), a year or range (`2012`, `2012-2019`) and a
+ * body. `format=csv` answers a CSV file instead of JSON.
+ */
+export const statsQuerySchema = z.object({
+  measure: z.string().min(1, 'measure 必填 (required)').describe('统计项 id，如 依申请公开.收到；可用的统计项见响应的 measures'),
+  region: z.string().max(50).optional().describe('地区，如 赤峰（含下辖旗县区）'),
+  include: z.enum(['all', 'self', 'below']).optional().describe('地区范围：all 本级及下辖（默认）、self 仅本级、below 仅下辖'),
+  year: z
+    .string()
+    .regex(/^\d{4}(?:\s*[-~–—至到]\s*\d{4})?$/, 'year 须为 2012 或 2012-2019 (a year or a range)')
+    .optional()
+    .describe('年份或年份范围，如 2012 或 2012-2019'),
+  body: z.string().max(50).optional().describe('发布机关，如 人民政府'),
+  format: z.enum(['json', 'csv']).optional().describe('json（默认）或 csv'),
+});
+
+/** `2012` → 2012; `2012-2019` → [2012, 2019] (either order). */
+export function parseYearScope(year: string | undefined): number | [number, number] | null {
+  if (!year) return null;
+  const [a, b] = year.split(/\s*[-~–—至到]\s*/).map(Number);
+  if (b === undefined) return a!;
+  return a! <= b ? [a!, b] : [b, a!];
+}

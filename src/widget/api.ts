@@ -3,7 +3,7 @@
  * a code (the server's catalogue code, or NETWORK / STREAM_INTERRUPTED for transport failures) and
  * a `retryable` flag the view uses to offer 重试. Aborts are passed through untouched.
  */
-import type { Answer, Citation } from '../types.js';
+import type { Answer, AnswerChart, Citation } from '../types.js';
 import { readSse } from './sse.js';
 
 export interface ChatTurn {
@@ -115,6 +115,7 @@ const CLIENT_CODES = new Set(['EMPTY_QUESTION', 'QUESTION_TOO_LONG', 'MALFORMED_
 /** Checks the shape of a `done` payload; the widget runs on other people's pages and must not crash on surprises. */
 export function parseAnswer(data: unknown): Answer {
   const d = (data ?? {}) as Partial<Record<keyof Answer, unknown>>;
+  const chart = parseChart(d.chart);
   if (typeof d.answer !== 'string') throw new WidgetApiError('INVALID_RESPONSE', 'answer missing', null, true);
   return {
     answer: d.answer,
@@ -122,7 +123,26 @@ export function parseAnswer(data: unknown): Answer {
     refused: d.refused === true,
     grounded: d.grounded === true,
     meta: typeof d.meta === 'object' && d.meta !== null ? (d.meta as Record<string, unknown>) : undefined,
+    ...(chart ? { chart } : {}),
   };
+}
+
+/** Most points a chart in a 400 px bubble can show legibly; a longer series is cut. */
+const CHART_MAX_POINTS = 16;
+
+/** Keeps a chart with at least one well-formed point (label, finite value, citation number); else none. */
+export function parseChart(data: unknown): AnswerChart | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const d = data as Partial<Record<keyof AnswerChart, unknown>>;
+  const points: AnswerChart['points'] = [];
+  for (const p of Array.isArray(d.points) ? (d.points as Partial<Record<keyof AnswerChart['points'][number], unknown>>[]) : []) {
+    if (typeof p !== 'object' || p === null || typeof p.label !== 'string' || typeof p.value !== 'number' || !Number.isFinite(p.value)) continue;
+    if (typeof p.citation !== 'number' || !Number.isInteger(p.citation)) continue;
+    points.push({ label: p.label.slice(0, 40), value: p.value, citation: p.citation });
+  }
+  if (points.length === 0) return undefined;
+  const text = (v: unknown, max: number): string => (typeof v === 'string' ? v.slice(0, max) : '');
+  return { kind: d.kind === 'line' ? 'line' : 'bar', title: text(d.title, 80), unit: text(d.unit, 8), points: points.slice(0, CHART_MAX_POINTS) };
 }
 
 /** Keeps the well-formed citations and drops the rest. */

@@ -19,20 +19,22 @@ export interface WidgetBundle {
   gzipBytes: number;
 }
 
+/** How every browser script the server sends is bundled: one minified IIFE for es2020, in memory. */
+export const BROWSER_BUNDLE = {
+  bundle: true,
+  write: false,
+  minify: true,
+  format: 'iife',
+  target: 'es2020',
+  platform: 'browser',
+  charset: 'utf8',
+  legalComments: 'none',
+  logLevel: 'silent',
+} as const;
+
 /** Builds widget.js (minified, iife, es2020) and measures its gzip size. */
 export async function buildWidget(): Promise<WidgetBundle> {
-  const result = await build({
-    entryPoints: [path.join(here, 'index.ts')],
-    bundle: true,
-    write: false,
-    minify: true,
-    format: 'iife',
-    target: 'es2020',
-    platform: 'browser',
-    charset: 'utf8',
-    legalComments: 'none',
-    logLevel: 'silent',
-  });
+  const result = await build({ ...BROWSER_BUNDLE, entryPoints: [path.join(here, 'index.ts')] });
   const code = result.outputFiles[0]!.text;
   return { code, gzipBytes: gzipSync(code).length };
 }

@@ -6,6 +6,7 @@
  */
 import type { Answer, Citation } from '../types.js';
 import type { WidgetApiError } from './api.js';
+import { renderChart } from './chart.js';
 import { el, safeEndpointUrl } from './dom.js';
 import { splitOnFigure } from './figures.js';
 import { segmentAnswer } from './segments.js';
@@ -45,13 +46,16 @@ export function renderAnswerText(doc: Document, text: string, citations: readonl
 
 /**
  * The final answer bubble. A refusal gets its own look and a label, so "the reports do not say"
- * never reads like a factual answer; citations are listed under a grounded answer.
+ * never reads like a factual answer; a comparison's chart and then the citations are listed under a
+ * grounded answer.
  */
 export function renderFinalAnswer(doc: Document, answer: Answer, onCite: OpenCitation): HTMLElement {
   const bubble = el(doc, 'div', { class: answer.refused ? 'msg bot refused' : 'msg bot', attrs: { 'data-refused': answer.refused } });
   if (answer.refused) bubble.appendChild(el(doc, 'p', { class: 'refused-label' }, UI.refusedLabel));
   else bubble.appendChild(el(doc, 'span', { class: 'sr-only' }, `${UI.assistant}：`));
   bubble.appendChild(renderAnswerText(doc, answer.answer, answer.citations, onCite));
+  // A comparison across reports also gets its figures as a chart, each bar opening its citation.
+  if (answer.chart && !answer.refused) bubble.appendChild(renderChart(doc, answer.chart, answer.citations, onCite));
   if (answer.citations.length > 0) bubble.appendChild(renderSources(doc, answer.citations, onCite));
   return bubble;
 }

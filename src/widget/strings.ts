@@ -49,6 +49,11 @@ export const UI = {
   originRefused: '此网站未获授权使用年报问答服务。',
   emptyQuestion: '请输入问题。',
   unknown: '未知',
+  chartKind: { bar: '柱状图', line: '折线图' },
+  chartSummary: (title: string, kind: string, n: number, highest: string, lowest: string) => `${title}，${kind}，共 ${n} 项；最高 ${highest}，最低 ${lowest}`,
+  chartValue: (label: string, value: string) => `${label}：${value}`,
+  chartOpen: (label: string, value: string, n: number) => `${label}：${value}，查看引用 ${n}`,
+  chartUnit: (unit: string) => `（单位：${unit}）`,
 } as const;
 
 /** Shown when /api/suggestions cannot be reached; real questions the seed corpus answers. */

@@ -74,6 +74,20 @@ button.chip:hover { background: #bfdbfe; }
 .source-title { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .source-where { color: #6b7280; white-space: nowrap; }
 
+.chart { margin: 8px 0 0; padding: 6px 8px 4px; border: 1px solid #e5e7eb; border-radius: 8px; background: #fff; }
+.chart-title { font-size: 13px; font-weight: 600; color: #374151; }
+.chart-plot { position: relative; }
+.chart-svg { display: block; width: 100%; height: auto; overflow: visible; }
+.chart-axis { stroke: #9ca3af; }
+.chart-mark { fill: #2563eb; stroke: #2563eb; }
+.chart-line { fill: none; stroke: #2563eb; stroke-width: 2; }
+.chart-value { fill: #1f2937; font-weight: 700; }
+.chart-label { fill: #4b5563; }
+.chart-hit { position: absolute; padding: 0; border: 0; border-radius: 6px; background: transparent; }
+.chart-hit.line { top: 0; bottom: 0; }
+.chart-hit.bar { left: 0; right: 0; }
+.chart-hit:hover { background: rgba(37, 99, 235, .08); }
+
 .suggestions { padding: 4px 0; }
 .suggestions p { margin: 0 0 6px; color: #4b5563; font-size: 14px; }
 .suggestions ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }

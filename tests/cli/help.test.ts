@@ -19,6 +19,7 @@ const FLAGS: Record<string, string[]> = {
   eval: ['--corpus', '--index', '--models', '--report', '--concurrency', '--min-both', '--min-answer', '--min-citation', '--min-refusal-recall', '--min-recall5', '--max-ungrounded', '--max-wrong', '--max-abstention'],
   'model-fetch': ['--model', '--models-dir', '--dtype'],
   mcp: [],
+  stats: ['--measure', '--region', '--include', '--year', '--body', '--csv', '--json'],
 };
 
 const MODULES: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
@@ -31,6 +32,7 @@ const MODULES: Record<string, () => Promise<{ run(args: string[]): Promise<numbe
   eval: () => import('../../src/cli/eval.js'),
   'model-fetch': () => import('../../src/cli/model-fetch.js'),
   mcp: () => import('../../src/cli/mcp.js'),
+  stats: () => import('../../src/cli/stats.js'),
 };
 
 /** Runs `fn` with stdout and stderr captured; a thrown error is returned, not rethrown. */

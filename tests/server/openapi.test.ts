@@ -8,7 +8,8 @@ import { parseQuestionArray } from '../../src/eval/questions.js';
 import { createApp } from '../../src/server/app.js';
 import { batchJsonItemSchema, createOpenApiDocument, type OpenApiDocument } from '../../src/server/openapi.js';
 import { chatCompletionBodySchema } from '../../src/server/routes/openai.js';
-import { chatBodySchema, searchQuerySchema } from '../../src/server/schemas.js';
+import { createStatsPageRoutes } from '../../src/server/routes/stats-page.js';
+import { chatBodySchema, searchQuerySchema, statsQuerySchema } from '../../src/server/schemas.js';
 import { createEngineHolder } from '../../src/server/state.js';
 import { testEngine } from '../helpers/engine.js';
 
@@ -59,9 +60,16 @@ describe('GET /openapi.json', () => {
     const missing = [...live].filter((key) => !documented.has(key));
     expect(missing, 'routes missing from src/server/openapi.ts: register them with an OpenApiContributor').toEqual([]);
     // The core routes the issue names, so an empty app cannot pass the check above by accident.
-    for (const key of ['GET /health', 'POST /api/chat', 'GET /api/search', 'GET /api/reports', 'GET /api/reports/{id}', 'POST /api/batch', 'GET /api/suggestions', 'GET /', 'GET /reports', 'GET /reports/{id}', 'GET /widget.js', 'GET /favicon.ico']) {
+    for (const key of ['GET /health', 'POST /api/chat', 'GET /api/search', 'GET /api/reports', 'GET /api/reports/{id}', 'POST /api/batch', 'GET /api/suggestions', 'GET /', 'GET /reports', 'GET /reports/{id}', 'GET /widget.js', 'GET /favicon.ico', 'GET /api/stats', 'GET /stats', 'GET /assets/chart.umd.js']) {
       expect(live.has(key), key).toBe(true);
     }
+  });
+
+  it('documents the statistics page and its scripts, mounted or not yet', () => {
+    const documented = new Set(Object.entries(doc.paths ?? {}).flatMap(([path, item]) => Object.keys(item as object).map((m) => `${m.toUpperCase()} ${path}`)));
+    const pageRoutes = createStatsPageRoutes().routes.map((r) => `${r.method} ${r.path}`);
+    expect(pageRoutes).toEqual(expect.arrayContaining(['GET /stats', 'GET /assets/chart.umd.js']));
+    for (const key of [...pageRoutes, 'GET /api/stats']) expect(documented.has(key), key).toBe(true);
   });
 
   it('shares one Error component listing every code of the catalogue', () => {
@@ -106,6 +114,52 @@ describe('the document matches the schemas the routes validate with', () => {
       ['mode', 'query', false],
     ]);
     for (const p of params) expect(p.schema).toEqual(generateSchema(searchQuerySchema.shape[p.name as keyof typeof searchQuerySchema.shape]));
+  });
+
+  it('GET /api/stats query parameters are generated from statsQuerySchema; JSON and CSV answers are documented', () => {
+    const params = op('get', '/api/stats').parameters!;
+    expect(params.map((p) => [p.name, p.in, p.required])).toEqual([
+      ['measure', 'query', true],
+      ['region', 'query', false],
+      ['include', 'query', false],
+      ['year', 'query', false],
+      ['body', 'query', false],
+      ['format', 'query', false],
+    ]);
+    for (const p of params) expect(p.schema).toEqual(generateSchema(statsQuerySchema.shape[p.name as keyof typeof statsQuerySchema.shape]));
+    const stats = op('get', '/api/stats').responses;
+    expect(Object.keys(stats['200']!.content!)).toEqual(['application/json', 'text/csv']);
+    for (const status of ['400', '429', '503']) expect(stats[status]!.content!['application/json']!.schema).toEqual({ $ref: '#/components/schemas/Error' });
+  });
+
+  it('an actual /api/stats answer and its errors validate against the document', async () => {
+    const validate = validatorFor(op('get', '/api/stats').responses['200']!.content!['application/json']!.schema);
+    const res = await app.request(`/api/stats?measure=${encodeURIComponent('依申请公开.收到')}`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { values: unknown[] };
+    expect(body.values.length).toBeGreaterThan(0);
+    expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
+    // Every field the route sends is documented (an undocumented one would go unnoticed otherwise).
+    const documented = doc.components!.schemas!.StatsResult as { properties: Record<string, { items?: { properties: Record<string, unknown> } }> };
+    expect(Object.keys(body).sort()).toEqual(Object.keys(documented.properties).sort());
+    for (const v of body.values as Record<string, unknown>[]) for (const key of Object.keys(v)) expect(documented.properties.values!.items!.properties, key).toHaveProperty(key);
+    for (const bad of ['measure=x', 'measure=', `measure=${encodeURIComponent('依申请公开.收到')}&year=12`, `measure=${encodeURIComponent('依申请公开.收到')}&format=xls`]) {
+      const err = await app.request(`/api/stats?${bad}`);
+      expect(err.status, bad).toBe(400);
+      expect(validatorFor({ $ref: '#/components/schemas/Error' })(await err.json())).toBe(true);
+    }
+  });
+
+  it('the Answer component documents the comparison chart', () => {
+    const answer = doc.components!.schemas!.Answer as { properties: Record<string, unknown>; required: string[] };
+    expect(answer.properties).toHaveProperty('chart');
+    expect(answer.required).not.toContain('chart');
+    const chart = doc.components!.schemas!.AnswerChart as { properties: Record<string, unknown>; required: string[] };
+    expect(chart.required.sort()).toEqual(['kind', 'points', 'title', 'unit']);
+    const validate = validatorFor({ $ref: '#/components/schemas/Answer' });
+    const chartOf = (kind: string) => ({ kind, title: 't', unit: '件', points: [{ label: '赤峰市', value: 8, citation: 1 }] });
+    expect(validate({ answer: 'a', citations: [], refused: false, grounded: true, chart: chartOf('bar') })).toBe(true);
+    expect(validate({ answer: 'a', citations: [], refused: false, grounded: true, chart: chartOf('pie') })).toBe(false);
   });
 
   it('a valid chat request passes zod, the document and the route; an invalid one fails all three', async () => {

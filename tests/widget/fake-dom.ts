@@ -43,6 +43,7 @@ export class FakeText extends FakeNode {
 export class FakeElement extends FakeNode {
   readonly attributes = new Map<string, string>();
   readonly listeners = new Map<string, ((event: unknown) => void)[]>();
+  namespaceURI = 'http://www.w3.org/1999/xhtml';
 
   constructor(readonly tagName: string) {
     super();
@@ -109,6 +110,13 @@ export class FakeElement extends FakeNode {
 export class FakeDocument {
   createElement(tag: string): FakeElement {
     return new FakeElement(tag.toLowerCase());
+  }
+
+  /** SVG elements (the answer chart): the namespace is recorded, the element behaves the same. */
+  createElementNS(namespace: string, tag: string): FakeElement {
+    const node = new FakeElement(tag);
+    node.namespaceURI = namespace;
+    return node;
   }
 
   createTextNode(data: string): FakeText {

@@ -56,7 +56,7 @@ export function renderPage(options: PageOptions): string {
 </head>
 <body>
 <a class="skip" href="#main">跳到正文</a>
-${options.header ?? '<header class="site-header"><nav><a class="brand" href="/">年报问答</a><a href="/reports">报告浏览</a></nav></header>'}
+${options.header ?? '<header class="site-header"><nav><a class="brand" href="/">年报问答</a><a href="/reports">报告浏览</a><a href="/stats">统计对比</a></nav></header>'}
 <main id="main">
 ${options.body}
 </main>
