@@ -42,7 +42,7 @@ export const SIDECAR_SUFFIX = '.meta.json';
  * Bump when parsing changes what a file yields (cleaning, structure, chunking). It is part of every
  * report's checksum, so an index built by an older parser is seen as stale and rebuilt.
  */
-export const INGEST_VERSION = 9;
+export const INGEST_VERSION = 10;
 
 const sidecarSchema = z
   .object({

@@ -79,7 +79,22 @@ export function describeTable(lines: string[]): RowInfo[] {
     let group = '';
     const valueCells = cells.slice(firstValue).filter(Boolean);
     const interleaved = valueCells.some((c) => !isValueCell(c));
-    if (header && header.length === cells.length) {
+    // Label cells between values (not just a note after them) mean the row names its own values.
+    const namesOwnValues = valueCells.some((c, i) => !isValueCell(c) && valueCells.slice(i + 1).some(isValueCell));
+    if (namesOwnValues) {
+      // A row that names its own values (`行政诉讼（未经复议直接起诉） | 总计 | 1 | 行政诉讼（复议后起诉） | 总计 | 0`):
+      // each value takes the label cells just before it, never a header written for another layout.
+      const pairs: string[] = [];
+      let names: string[] = [];
+      for (const c of valueCells) {
+        if (isValueCell(c)) {
+          pairs.push([...names, c].join(' '));
+          names = [];
+        } else names.push(c);
+      }
+      if (names.length) pairs.push(names.join(' '));
+      values = pairs.join('；');
+    } else if (header && header.length === cells.length) {
       values = cells
         .map((c, i) => (i >= firstValue && c ? `${header[i] ? `${header[i]} ` : ''}${c}` : ''))
         .filter(Boolean)
