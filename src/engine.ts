@@ -10,7 +10,6 @@ import type { Embedder } from './embed/embedder.js';
 import { prepareIndex, type LoadedIndex, type Prepared, type PrepareOptions } from './index/index.js';
 import { answerStats, statsIntent } from './answer/stats.js';
 import { createCatalog, type Catalog } from './retrieve/catalog.js';
-import { parseQuery } from './retrieve/query.js';
 import { retrieve, type SearchOptions } from './retrieve/search.js';
 import type { Answer, RetrievalResult } from './types.js';
 
@@ -43,12 +42,13 @@ export function createEngine(config: Config, index: LoadedIndex, embedder: Embed
   const sectionChunks = (reportId: string, headingPath: readonly string[]) => index.sectionChunks(reportId, headingPath);
   /**
    * A question that compares reports (rankings, differences, trends, sums) is computed from the
-   * standard measures of the summaries; null for every other question, and for a follow-up or a
-   * question limited to chosen reports, which keep the ordinary path.
+   * standard measures of the summaries; null for every other question, and for a question limited
+   * to chosen reports, which keeps the ordinary path. A follow-up compares within the place it inherits.
    */
-  const compare = (question: string, options?: AskOptions): Answer | null => {
+  const compare = (retrieval: RetrievalResult, options?: AskOptions): Answer | null => {
     if (options?.reportIds?.length) return null;
-    const intent = statsIntent(parseQuery(question, catalog));
+    // The question as retrieval already parsed it (region, years, normalized text).
+    const intent = statsIntent(retrieval.query);
     return intent ? answerStats(intent, index.summaries) : null;
   };
   const engine: Engine = {
@@ -62,7 +62,7 @@ export function createEngine(config: Config, index: LoadedIndex, embedder: Embed
       const started = performance.now();
       const retrieval = await retrieve(question, deps, options);
       const retrievalMs = performance.now() - started;
-      const computed = compare(question, options);
+      const computed = compare(retrieval, options);
       if (computed) {
         const answer = await answerer.answerComputed?.({ question, retrieval, history: options?.history, computed }, { signal: options?.signal });
         return { ...withTimings(answer ?? computed, started, retrievalMs), retrieval };
@@ -74,7 +74,7 @@ export function createEngine(config: Config, index: LoadedIndex, embedder: Embed
       const started = performance.now();
       const retrieval = await retrieve(question, deps, options);
       const retrievalMs = performance.now() - started;
-      const computed = compare(question, options);
+      const computed = compare(retrieval, options);
       if (computed) {
         const answer = (await answerer.answerComputed?.({ question, retrieval, history: options?.history, computed }, { signal: options?.signal })) ?? computed;
         yield { type: 'citations', citations: answer.citations };

@@ -12,9 +12,9 @@ import {
 } from '../lang/zh/comparisons.js';
 import { paragraphLabel } from '../lang/zh/report-terms.js';
 import { findYear } from '../retrieve/query.js';
-import { difference, rank, sum, trend, type Difference, type StatReport, type StatRow } from '../stats/compute.js';
-import { formatDecimal, toDecimal } from '../stats/decimal.js';
-import { baseUnit, statsQuery, type MeasuredSummary } from '../stats/query.js';
+import { difference, rank, trend, type Difference, type StatReport, type StatRow } from '../stats/compute.js';
+import { addDecimal, decimalToNumber, formatDecimal, toDecimal } from '../stats/decimal.js';
+import { baseUnit, placeName, statsQuery, type MeasuredSummary } from '../stats/query.js';
 import { parseChineseNumeral } from '../text/index.js';
 import type { Answer, AnswerChart, Citation, ParsedQuery } from '../types.js';
 import { clipQuote } from './citations.js';
@@ -80,7 +80,7 @@ export function statsIntent(query: ParsedQuery): StatsIntent | null {
   const extreme = has(norm, MOST_WORDS) || has(norm, LEAST_WORDS);
   const ranking = has(norm, RANKING_WORDS) || top !== undefined;
   const acrossReports = WHICH_WORDS.some((w) => RANK_SUBJECTS.some((s) => new RegExp(`${w}.{0,2}${s}`).test(norm))) || has(norm, EACH_WORDS);
-  if ((extreme || ranking) && (acrossReports || ranking)) return { ...base, op: 'rank', ...(top !== undefined ? { limit: top } : extreme && !ranking ? {} : {}) };
+  if ((extreme || ranking) && (acrossReports || ranking)) return { ...base, op: 'rank', ...(top !== undefined ? { limit: top } : {}) };
   return null;
 }
 
@@ -103,23 +103,15 @@ function topN(norm: string): number | undefined {
   return undefined;
 }
 
-/** The place as an answer names it: the gazetteer path below the province (`开封市祥符区`), else the name. */
-function placeOf(row: { region: string | null; title: string }, paths: Map<string | null, readonly string[] | null | undefined>): string {
-  const path = paths.get(row.region);
-  if (path && path.length >= 2) return path.slice(1).join('');
-  return row.region ?? row.title;
-}
-
 /**
  * Answers a comparison over the summaries, or null when the question's scope holds fewer than two
  * reports (then it is an ordinary question about one report).
  */
 export function answerStats(intent: StatsIntent, summaries: readonly MeasuredSummary[]): (Answer & { chart?: AnswerChart }) | null {
-  const paths = new Map(summaries.map((s) => [s.region, s.regionPath]));
-  const place = (r: { region: string | null; title: string }) => placeOf(r, paths);
+  const place = (r: StatReport | StatRow) => placeName(r) ?? r.title;
   const when = (r: { year: number | null }) => (r.year ? `${r.year}年` : '年份不详');
   /** A report in a list: `赤峰市 2012年`, or its title when neither place nor year is known. */
-  const label = (r: { region: string | null; year: number | null; title: string }) => (r.region || r.year ? `${place(r)} ${when(r)}` : r.title);
+  const label = (r: StatReport | StatRow) => (r.region || r.year ? `${place(r)} ${when(r)}` : r.title);
   /** A figure as written; a bare number (a table cell) gets the measure's unit: `0` → `0件`. */
   const shown = (r: StatRow) => (/\d$/.test(r.text) ? `${r.text}${unit}` : r.text);
   const yearScope = intent.op === 'rank' || intent.op === 'sum' ? (intent.years.length === 1 ? intent.years[0]! : intent.years.length >= 2 ? ([Math.min(...intent.years), Math.max(...intent.years)] as const) : null) : null;
@@ -127,16 +119,16 @@ export function answerStats(intent: StatsIntent, summaries: readonly MeasuredSum
   const result = statsQuery(summaries, scope);
   const name = result.measure.name;
   const unit = baseUnit(result.measure);
-  const reports: StatReport[] = summaries.map((s) => ({ id: s.id, region: s.region, year: s.year, body: s.body, title: s.title, regionPath: s.regionPath ?? null }));
-  if (result.reports < 2 && intent.op !== 'difference' && intent.op !== 'percent' && intent.op !== 'trend') return null;
+  if (result.inScope.length < 2 && intent.op !== 'difference' && intent.op !== 'percent' && intent.op !== 'trend') return null;
 
+  // Every row cited below is one of `result.values` (trends and sums select among them).
+  const sourceOf = new Map(result.values.map((v) => [v.reportId, v.source]));
   const citations: Citation[] = [];
   const cite = (row: StatRow): string => {
     let c = citations.find((x) => x.reportId === row.reportId && x.paragraph === row.paragraph);
     if (!c) {
-      const s = summaries.find((x) => x.id === row.reportId)!;
       c = {
-        n: citations.length + 1, reportId: row.reportId, source: s.source, title: row.title, region: row.region, year: row.year,
+        n: citations.length + 1, reportId: row.reportId, source: sourceOf.get(row.reportId) ?? '', title: row.title, region: row.region, year: row.year,
         section: row.section, paragraph: row.paragraph, ...(row.page ? { page: row.page } : {}), quote: clipQuote(row.quote), url: `/reports/${encodeURIComponent(row.reportId)}#p${row.paragraph}`,
       };
       citations.push(c);
@@ -171,21 +163,22 @@ export function answerStats(intent: StatsIntent, summaries: readonly MeasuredSum
   }
 
   if (intent.op === 'sum') {
-    const total = sum(result.values, reports, { measure: intent.measure, region: intent.region ?? '', ...(yearScope ? { year: yearScope } : {}) });
-    const rows = intent.region ? total.rows : result.values;
+    // The query already took the region's places below it (include: 'below') and the years: its
+    // values are the inputs, added exactly.
+    const rows = result.values;
     if (!rows.length) return done(`语料库中${scopeName}下辖地区的报告都没有说明${name}，无法合计。${missingLine(result.missing)}`, undefined, true);
-    const value = intent.region ? total.total! : rows.reduce((a, r) => a + r.value, 0);
+    const value = decimalToNumber(rows.reduce((total, r) => addDecimal(total, toDecimal(r.value)), toDecimal(0)));
     const listed = rows.slice(0, MAX_LISTED);
     const lines = listed.map((r) => `${label(r)}：${shown(r)}${cite(r)}`);
     const more = rows.length > listed.length ? `\n……另有 ${rows.length - listed.length} 份报告计入合计，见统计页。` : '';
     const lead = `合计${figure(value)}：${scopeName}${intent.region ? '各下辖地区' : '各地区'} ${rows.length} 份报告的${name}之和。`;
     const chart: AnswerChart = { kind: 'bar', title: name, unit, points: listed.map((r) => pointOf(r, label(r))) };
-    return done(`${lead}\n${lines.join('\n')}${more}${missingLine(intent.region ? total.missing : result.missing)}`, chart);
+    return done(`${lead}\n${lines.join('\n')}${more}${missingLine(result.missing)}`, chart);
   }
 
   // Differences, percentages and trends follow one region's own reports over years.
   if (!intent.region) return null;
-  const series = trend(result.values, reports, { measure: intent.measure, region: intent.region });
+  const series = trend(result.values, result.inScope, { measure: intent.measure, region: intent.region });
   const byYear = new Map(series.points.map((p) => [p.row.year!, p.row]));
   if (intent.op === 'trend') {
     const [from, to] = intent.years.length >= 2 ? [Math.min(...intent.years), Math.max(...intent.years)] : [-Infinity, Infinity];

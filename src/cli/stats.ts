@@ -7,8 +7,8 @@ import { loadConfig } from '../config.js';
 import { openEngine } from '../engine.js';
 import { NianbaoError } from '../errors.js';
 import { paragraphLabel } from '../lang/zh/report-terms.js';
-import { statsCsv, statsJson } from '../server/routes/stats.js';
-import { parseYearScope, statsQuerySchema } from '../server/schemas.js';
+import { statsCsv, statsJson, statsScope } from '../server/routes/stats.js';
+import { statsQuerySchema } from '../server/schemas.js';
 import { measureList, requireMeasure, statsQuery } from '../stats/query.js';
 import { parseCommand, renderTable } from './args.js';
 import { SPECS } from './commands.js';
@@ -25,7 +25,7 @@ export async function run(args: string[]): Promise<number> {
   const checked = statsQuerySchema.safeParse({ measure: values.measure, region: values.region, include: values.include, year: values.year, body: values.body });
   if (!checked.success) throw new NianbaoError('INVALID_REQUEST', checked.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
   const engine = await openEngine(loadConfig(), { log: (l) => process.stderr.write(`${l}\n`) });
-  const result = statsQuery(engine.index.summaries, { measure: values.measure, region: values.region ?? null, ...(checked.data.include ? { include: checked.data.include } : {}), year: parseYearScope(values.year), body: values.body ?? null });
+  const result = statsQuery(engine.index.summaries, statsScope(checked.data));
   if (values.csv) {
     process.stdout.write(statsCsv(result));
     return 0;
@@ -35,7 +35,7 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   const rows = result.values.map((v) => [v.region ?? '未知', v.year ? String(v.year) : '未知', v.text, v.title, `${paragraphLabel(v.paragraph, v.page)} (${v.source}#p${v.paragraph})`]);
-  process.stdout.write(`${result.measure.name}（${result.measure.id}）：${result.values.length} 份报告说明了该项，共 ${result.reports} 份报告在范围内\n`);
+  process.stdout.write(`${result.measure.name}（${result.measure.id}）：${result.values.length} 份报告说明了该项，共 ${result.inScope.length} 份报告在范围内\n`);
   if (rows.length) process.stdout.write(`${renderTable(['地区', '年份', '数值', '报告', '出处'], rows)}\n`);
   if (result.missing.length) {
     process.stdout.write(`未说明该项的报告 (${result.missing.length})：${result.missing.map((r) => `${r.region ?? r.title}${r.year ? ` ${r.year}年` : ''}`).join('、')}\n`);

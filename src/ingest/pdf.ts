@@ -181,10 +181,6 @@ interface Row {
   size: number;
 }
 
-interface TableRun {
-  lines: Line[];
-}
-
 /**
  * Assembles body lines (in reading order, all pages) into output lines: tables as rows, prose as
  * paragraphs.
@@ -197,8 +193,8 @@ function assemble(lines: Line[]): { lines: string[]; pages: number[] } {
   let i = 0;
   while (i < lines.length) {
     if (inTable[i]) {
-      const run: TableRun = { lines: [] };
-      while (i < lines.length && inTable[i]) run.lines.push(lines[i++]!);
+      const run: Line[] = [];
+      while (i < lines.length && inTable[i]) run.push(lines[i++]!);
       for (const row of tableRows(run)) {
         out.push(row.text);
         pages.push(row.page);
@@ -344,9 +340,9 @@ function near(a: Line, b: Line): boolean {
 }
 
 /** A table run's rows: wrapped cells joined, columns on one grid, repeated header rows dropped. */
-function tableRows(run: TableRun): { text: string; page: number }[] {
+function tableRows(run: readonly Line[]): { text: string; page: number }[] {
   // The grid: every distinct segment start (within 1.5 pt) is a column.
-  const starts = run.lines.flatMap((l) => l.segments.map((s) => s.x0)).sort((a, b) => a - b);
+  const starts = run.flatMap((l) => l.segments.map((s) => s.x0)).sort((a, b) => a - b);
   const columns: number[] = [];
   for (const x of starts) if (!columns.length || x - columns[columns.length - 1]! > 1.5) columns.push(x);
   const columnOf = (x: number) => {
@@ -355,7 +351,7 @@ function tableRows(run: TableRun): { text: string; page: number }[] {
     return c;
   };
   const rows: Row[] = [];
-  for (const line of run.lines) {
+  for (const line of run) {
     const prev = rows[rows.length - 1];
     const wrapped = prev && prev.page === line.page && prev.lastY - line.y < WRAPPED_CELL_PITCH * Math.max(prev.size, line.size);
     const row: Row = wrapped ? prev : { page: line.page, cells: [], lastY: line.y, size: line.size };
@@ -374,15 +370,18 @@ function tableRows(run: TableRun): { text: string; page: number }[] {
     const filled = Array.from(cells, (c) => c ?? '');
     return filled.length === 1 ? `${filled[0]} |` : filled.join(' | ');
   });
-  // A table continued on a new page often starts there with the header rows again: drop them.
+  // A table continued on a new page often starts there with its first rows (the header) again: the
+  // rows at the top of a later page that repeat the table's first rows, in order, are dropped.
   const kept: { text: string; page: number }[] = [];
+  // How many of the table's first rows the current page has repeated so far; -1 once it has moved on.
+  let header = -1;
   rows.forEach((row, k) => {
-    const first = rows.findIndex((r) => r.page === row.page);
-    if (row.page !== rows[0]!.page && k >= first) {
-      const offset = k - first;
-      const repeatsHeader = offset < 3 && texts[offset] === texts[k] && texts.slice(first, k).every((t, j) => t === texts[j]);
-      if (repeatsHeader) return;
+    if (k > 0 && row.page !== rows[k - 1]!.page) header = 0;
+    if (header >= 0 && header < 3 && texts[k] === texts[header]) {
+      header++;
+      return;
     }
+    header = -1;
     kept.push({ text: texts[k]!, page: row.page });
   });
   return kept;

@@ -86,6 +86,8 @@ export const statsQuerySchema = z.object({
   format: z.enum(['json', 'csv']).optional().describe('json（默认）或 csv'),
 });
 
+export type StatsQuery = z.infer<typeof statsQuerySchema>;
+
 /** `2012` → 2012; `2012-2019` → [2012, 2019] (either order). */
 export function parseYearScope(year: string | undefined): number | [number, number] | null {
   if (!year) return null;

@@ -18,11 +18,12 @@ import type { MeasureValue } from './measures.js';
 export const PERCENT_PLACES = 2;
 
 /** What statistics need of a report: where and when it is, who issued it. */
-export type StatReport = Pick<ReportSummary, 'id' | 'region' | 'year' | 'body' | 'title'> & { regionPath?: string[] | null };
+export type StatReport = Pick<ReportSummary, 'id' | 'region' | 'year' | 'body' | 'title'> & { regionPath?: readonly string[] | null };
 
 /** A measure value with its report's place and year. */
 export interface StatRow extends MeasureValue {
   region: string | null;
+  regionPath?: readonly string[] | null;
   year: number | null;
   body: string | null;
   title: string;
@@ -47,7 +48,7 @@ export function statRows(values: readonly MeasureValue[], reports: readonly Stat
   return values.flatMap((v) => {
     const r = byId.get(v.reportId);
     // Object.assign rather than a spread: this runs once per value of every report in scope (20× faster).
-    return r ? [Object.assign({}, v, { region: r.region, year: r.year, body: r.body, title: r.title })] : [];
+    return r ? [Object.assign({}, v, { region: r.region, regionPath: r.regionPath, year: r.year, body: r.body, title: r.title })] : [];
   });
 }
 

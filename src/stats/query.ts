@@ -34,8 +34,8 @@ export interface StatsResult {
   values: StatsValue[];
   /** Reports in scope that do not state the measure (never counted as 0). */
   missing: StatReport[];
-  /** How many reports the scope covers. */
-  reports: number;
+  /** Every report the scope covers (trends and sums select within it). */
+  inScope: StatReport[];
 }
 
 /** The catalogue as a picker shows it. */
@@ -67,15 +67,18 @@ export function statsQuery(summaries: readonly MeasuredSummary[], scope: StatsSc
     ...(scope.body ? { body: scope.body } : {}),
   };
   const inScope = reportsInScope(reports, where);
-  const ids = new Set(inScope.map((r) => r.id));
   const byId = new Map(summaries.map((s) => [s.id, s]));
   const values = inScope.flatMap((r) => (byId.get(r.id)!.measures ?? []).filter((m) => m.m === measure.id).map((m) => fromStored(r.id, m)));
   const chosen = select(statRows(values, inScope), inScope, where);
   const rows = chosen.rows
-    .filter((row) => ids.has(row.reportId))
     .map((row) => ({ ...row, source: byId.get(row.reportId)!.source, url: `/reports/${encodeURIComponent(row.reportId)}?hl=${encodeURIComponent(row.text)}#p${row.paragraph}` }))
     .sort(byPlaceAndYear);
-  return { measure, values: rows, missing: [...chosen.missing].sort(byPlaceAndYear), reports: inScope.length };
+  return { measure, values: rows, missing: [...chosen.missing].sort(byPlaceAndYear), inScope };
+}
+
+/** A place as answers name it: its gazetteer path below the province (`开封市祥符区`), else its name. */
+export function placeName(r: { region: string | null; regionPath?: readonly string[] | null }): string | null {
+  return r.regionPath && r.regionPath.length >= 2 ? r.regionPath.slice(1).join('') : r.region;
 }
 
 function byPlaceAndYear(a: { region: string | null; year: number | null; title: string }, b: { region: string | null; year: number | null; title: string }): number {

@@ -265,7 +265,7 @@ describe('statsCsv', () => {
     const { statsCsv } = await import('../../src/server/routes/stats.js');
     const { findMeasure } = await import('../../src/lang/zh/measures.js');
     const value = { measure: RECEIVED, value: 5, text: '5件', unit: '件', reportId: 'x', paragraph: 3, quote: '=HYPERLINK("http://evil")', section: '', from: 'prose' as const, region: '+赤峰市', year: 2019, body: '@机关', title: '-报告', source: 'x.txt', url: '/reports/x#p3' };
-    const csv = statsCsv({ measure: findMeasure(RECEIVED)!, values: [value, { ...value, quote: '-3件', region: '赤峰市' }], missing: [], reports: 2 });
+    const csv = statsCsv({ measure: findMeasure(RECEIVED)!, values: [value, { ...value, quote: '-3件', region: '赤峰市' }], missing: [], inScope: [] });
     const [, first, second] = csv.trim().split('\n');
     expect(first).toContain(`'=HYPERLINK`);
     expect(first).toContain(`'+赤峰市`);

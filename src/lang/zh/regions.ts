@@ -15,6 +15,9 @@ export interface RegionSuffix {
   detectUnknown: boolean;
 }
 
+/** The suffixes of province-level names (`湖南省`, `内蒙古自治区`, `香港特别行政区`). */
+export const PROVINCE_SUFFIXES: readonly string[] = ['省', '自治区', '特别行政区'];
+
 /** Longest first, so `自治州` wins over `州` and `新区` over `区`. */
 export const REGION_SUFFIXES: readonly RegionSuffix[] = [
   { suffix: '特别行政区', detectUnknown: true },

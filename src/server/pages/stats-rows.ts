@@ -6,6 +6,7 @@
  * no DOM.
  */
 import { paragraphLabel } from '../../lang/zh/report-terms.js';
+import { PROVINCE_SUFFIXES } from '../../lang/zh/regions.js';
 
 export interface StatsMeasure {
   id: string;
@@ -127,8 +128,9 @@ export function chartKind(rows: readonly StatsRow[]): 'line' | 'bar' {
 
 /** `内蒙古自治区赤峰市红山区` → `赤峰市红山区`: the province adds width, not information, to a chart label. */
 export function shortRegion(region: string): string {
-  return region.replace(/^[\u4e00-\u9fff]{2,7}?(?:省|自治区)(?=[\u4e00-\u9fff]{2,})/, '');
+  return region.replace(LEADING_PROVINCE, '');
 }
+const LEADING_PROVINCE = new RegExp(`^[\\u4e00-\\u9fff]{2,7}?(?:${PROVINCE_SUFFIXES.join('|')})(?=[\\u4e00-\\u9fff]{2,})`);
 
 /** The point's label: the year on a line of one region, `赤峰市 2012` on bars. */
 export function pointLabel(row: StatsRow, kind: 'line' | 'bar'): string {

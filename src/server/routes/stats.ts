@@ -5,23 +5,17 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { Hono } from 'hono';
-import { NianbaoError } from '../../errors.js';
-import { baseUnit, measureList, requireMeasure, statsQuery, type StatsResult } from '../../stats/query.js';
-import { parseYearScope, statsQuerySchema } from '../schemas.js';
+import { baseUnit, measureList, requireMeasure, statsQuery, type StatsResult, type StatsScope } from '../../stats/query.js';
+import { parseWith, parseYearScope, statsQuerySchema, type StatsQuery } from '../schemas.js';
 import { requireEngine, type EngineHolder } from '../state.js';
 
 export function createStatsRoutes(holder: EngineHolder): Hono {
   const api = new Hono();
   api.get('/stats', (c) => {
-    const parsed = statsQuerySchema.safeParse(c.req.query());
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new NianbaoError('INVALID_REQUEST', `${issue.path.join('.') || 'query'}: ${issue.message}`);
-    }
-    const q = parsed.data;
+    const q = parseWith(statsQuerySchema, c.req.query());
     requireMeasure(q.measure); // bad input is 400 whether or not the index is ready yet
     const engine = requireEngine(holder);
-    const result = statsQuery(engine.index.summaries, { measure: q.measure, region: q.region ?? null, ...(q.include ? { include: q.include } : {}), year: parseYearScope(q.year), body: q.body ?? null });
+    const result = statsQuery(engine.index.summaries, statsScope(q));
     if (q.format === 'csv') {
       c.header('content-type', 'text/csv; charset=utf-8');
       c.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${result.measure.name}.csv`)}`);
@@ -30,6 +24,11 @@ export function createStatsRoutes(holder: EngineHolder): Hono {
     return c.json(statsJson(result, { region: q.region ?? null, year: q.year ?? null, body: q.body ?? null }));
   });
   return api;
+}
+
+/** The scope a validated `/api/stats` query (or `npm run stats` flags) asks for. */
+export function statsScope(q: StatsQuery): StatsScope {
+  return { measure: q.measure, region: q.region ?? null, ...(q.include ? { include: q.include } : {}), year: parseYearScope(q.year), body: q.body ?? null };
 }
 
 /** The JSON body of `/api/stats`. */
